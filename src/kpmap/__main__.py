@@ -1,0 +1,5 @@
+import sys
+
+from kpmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,88 @@
+"""Load the data directory: read, validate, join. Raises DataError with every problem found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from kpmap.files import (
+    CITIES_FILE,
+    LANGUAGES,
+    PARTNERSHIPS_FILE,
+    PROGRAMMES_FILE,
+    read_cities,
+    read_partnerships,
+    read_programmes,
+)
+from kpmap.model import Dataset, DatedEvent, Localized, PartialList, Programme
+from kpmap.problems import DataError, Problem
+from kpmap.validate import check_frames
+
+BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def load_dataset(data_dir: Path | str = BUNDLED_DATA_DIR) -> Dataset:
+    """Read and check the three files in data_dir; return the joined, typed dataset."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError([Problem(str(data_dir), "", "", "data directory not found")])
+    cities, city_problems = read_cities(data_dir / CITIES_FILE)
+    memberships, membership_problems = read_partnerships(data_dir / PARTNERSHIPS_FILE)
+    programmes, programme_problems = read_programmes(data_dir / PROGRAMMES_FILE)
+    problems = city_problems + membership_problems + programme_problems
+    problems += check_frames(cities, memberships, programmes)
+    if problems:
+        raise DataError(problems)
+    return _join(cities, memberships, programmes)
+
+
+def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame) -> Dataset:
+    ordered = tuple(sorted((_programme(row) for row in programmes.to_dict("records")), key=lambda p: p.order))
+    rank = {p.id: p.order for p in ordered}
+    memberships = (
+        memberships.reset_index(drop=True)
+        .assign(_rank=lambda m: m["programme_id"].map(rank))
+        .sort_values(["_rank", "kuntanumero"])
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
+    programmes_of = memberships.groupby("kuntanumero", sort=False)["programme_id"].agg(tuple)
+    frame = cities.reset_index(drop=True).astype(
+        {"population": "int64", "geonames_id": "int64", "lon": "float64", "lat": "float64"}
+    )
+    frame = frame.set_index("kuntanumero", drop=False).rename_axis(None)
+    frame["programmes"] = programmes_of.reindex(frame.index)
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return Dataset(cities=gpd.GeoDataFrame(frame, geometry=geometry), memberships=memberships, programmes=ordered)
+
+
+def _localized(row: dict[str, Any], field: str, as_tuple: bool = False) -> Localized[Any]:
+    values = [tuple(row[f"{field}_{lang}"]) if as_tuple else row[f"{field}_{lang}"] for lang in LANGUAGES]
+    return Localized(*values)
+
+
+def _programme(row: dict[str, Any]) -> Programme:
+    partial = None
+    if row["members_total"] is not None and not pd.isna(row["members_total"]):
+        partial = PartialList(
+            int(row["members_confirmed"]), int(row["members_total"]), row["full_list_holder"], row["full_list_url"]
+        )
+    events = row["dates"] if isinstance(row["dates"], list) else []
+    return Programme(
+        id=row["id"],
+        order=int(row["order"]),
+        colour=row["colour"],
+        official_url=row["official_url"],
+        name=_localized(row, "name"),
+        short_name=_localized(row, "short_name"),
+        description=_localized(row, "description"),
+        principles=_localized(row, "principles", as_tuple=True),
+        themes=_localized(row, "themes", as_tuple=True),
+        translated_names=frozenset(row["translated_names"]),
+        sources=tuple(row["sources"]),
+        dates=tuple(DatedEvent(e["date"], Localized(e["fi"], e["sv"], e["en"])) for e in events),
+        partial=partial,
+    )

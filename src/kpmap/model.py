@@ -1,0 +1,79 @@
+"""The typed data kpmap works with once the files have passed validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar, get_args
+
+import geopandas as gpd
+import pandas as pd
+
+Lang = Literal["fi", "sv", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "fi"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Localized(Generic[T]):
+    """One value in each of the three languages."""
+
+    fi: T
+    sv: T
+    en: T
+
+    def __getitem__(self, lang: Lang) -> T:
+        return getattr(self, lang)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD: sources often give no day
+    text: Localized[str]
+
+
+@dataclass(frozen=True)
+class PartialList:
+    """A member list known to be incomplete, and who keeps the full one."""
+
+    confirmed: int
+    total: int
+    holder: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    order: int
+    colour: str
+    official_url: str
+    name: Localized[str]
+    short_name: Localized[str]
+    description: Localized[str]
+    principles: Localized[tuple[str, ...]]
+    themes: Localized[tuple[str, ...]]
+    translated_names: frozenset[Lang]
+    sources: tuple[str, ...]
+    dates: tuple[DatedEvent, ...] = ()
+    partial: PartialList | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Validated, joined data.
+
+    cities: one row per city, indexed by kuntanumero, with a `programmes` column holding the
+    ids of its programmes in display order (Salo has two).
+    memberships: one row per (programme, city) with its source.
+    programmes: in display order.
+    """
+
+    cities: gpd.GeoDataFrame
+    memberships: pd.DataFrame
+    programmes: tuple[Programme, ...]
+    by_id: dict[str, Programme] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {p.id: p for p in self.programmes})

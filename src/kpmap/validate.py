@@ -1,0 +1,70 @@
+"""Run every check on the three files and turn each failure into a Problem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
+from kpmap.problems import Problem
+from kpmap.schemas import cities_schema, partnerships_schema, programmes_schema
+
+
+class _Unknown:
+    """Stands for the keys of a file that could not be read: cross-file checks then pass,
+    so that one unreadable file does not drown the report in follow-on problems."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _keys(frame: pd.DataFrame, column: str) -> Any:
+    return _Unknown() if column not in frame else set(frame[column].dropna())
+
+
+def check_frames(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame) -> list[Problem]:
+    """Every problem in the three frames, the files checked against each other."""
+    jobs = [
+        (CITIES_FILE, cities, cities_schema(_keys(memberships, "kuntanumero"))),
+        (PARTNERSHIPS_FILE, memberships, partnerships_schema(_keys(cities, "kuntanumero"), _keys(programmes, "id"))),
+        (PROGRAMMES_FILE, programmes, programmes_schema(_keys(memberships, "programme_id"))),
+    ]
+    problems: list[Problem] = []
+    for file, frame, schema in jobs:
+        if not frame.empty:
+            problems += _run(file, frame, schema)
+    return problems
+
+
+def _run(file: str, frame: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return [_problem(file, case) for case in errors.failure_cases.to_dict("records")]
+    return []
+
+
+def _problem(file: str, case: dict[str, Any]) -> Problem:
+    """One row of pandera's failure table -> a Problem in plain words."""
+    check, value = str(case["check"]), case["failure_case"]
+    row = "" if case["index"] is None or pd.isna(case["index"]) else str(case["index"])
+    column = "" if case["column"] is None else str(case["column"])
+    if check == "column_in_schema":
+        return Problem(file, "", str(value), "is not an expected field")
+    if check == "column_in_dataframe":
+        return Problem(file, "", str(value), "is missing")
+    if check == "not_nullable":
+        return Problem(file, row, column, "is missing")
+    if check == "field_uniqueness":
+        return Problem(file, row, column, f"{value!r} appears more than once")
+    if check == "multiple_fields_uniqueness":
+        return Problem(file, row, column, f"{value!r}: this membership appears more than once")
+    return Problem(file, row, column, f"{check}, got {_shorten(value)}")
+
+
+def _shorten(value: Any, limit: int = 80) -> str:
+    """The bad value as written, cut short so one problem stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
