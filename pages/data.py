@@ -1,0 +1,87 @@
+"""The full data with sources, licences, dates, and how to update and check it."""
+
+import streamlit as st
+
+from kpmap.i18n import date, t
+from kpmap.ui import panels, state
+
+data = state.dataset()
+lang = state.view(data).lang
+
+st.title(t("data_heading", lang))
+st.write(t("data_intro", lang))
+
+st.subheader(t("cities_table", lang))
+cities = data.cities.assign(
+    programme_names=data.cities["programmes"].map(lambda ids: ", ".join(data.by_id[p].short_name[lang] for p in ids))
+)
+st.dataframe(
+    cities[["kuntanumero", "name_fi", "name_sv", "maakunta", "population", "population_date", "programme_names"]],
+    hide_index=True,
+    use_container_width=True,
+    column_config={
+        "kuntanumero": t("col_number", lang),
+        "name_fi": t("col_name_fi", lang),
+        "name_sv": t("col_name_sv", lang),
+        "maakunta": t("col_region", lang),
+        "population": st.column_config.NumberColumn(t("col_population", lang), format="localized"),
+        "population_date": t("col_population_date", lang),
+        "programme_names": t("col_programmes", lang),
+    },
+)
+
+st.subheader(t("memberships_table", lang))
+memberships = data.memberships.assign(
+    programme=data.memberships["programme_id"].map(lambda p: data.by_id[p].short_name[lang]),
+    city=data.memberships["kuntanumero"].map(data.cities["name_fi"]),
+)
+st.dataframe(
+    memberships[["programme", "city", "kuntanumero", "source_url", "source_date", "source_note"]],
+    hide_index=True,
+    use_container_width=True,
+    column_config={
+        "programme": t("col_programme", lang),
+        "city": t("col_city", lang),
+        "kuntanumero": t("col_number", lang),
+        "source_url": st.column_config.LinkColumn(t("col_source_url", lang)),
+        "source_date": t("col_source_date", lang),
+        "source_note": t("col_source_note", lang),
+    },
+)
+
+st.subheader(t("downloads", lang))
+panels.downloads(data, data.cities, lang, "all")
+
+st.subheader(t("sources_heading", lang))
+population_dates = sorted(set(data.cities["population_date"]))
+st.markdown(
+    "\n".join(
+        f"- {line}"
+        for line in (
+            t("source_membership", lang),
+            t("source_regional", lang),
+            t("source_geonames", lang),
+            t("source_population", lang, date=", ".join(date(d, lang) for d in population_dates)),
+            t("source_texts", lang),
+            t("source_tiles", lang),
+        )
+    )
+)
+
+st.subheader(t("data_dates", lang))
+dated = sorted(d for d in data.memberships["source_date"] if d)
+st.write(
+    t(
+        "data_dates_text",
+        lang,
+        population_dates=", ".join(date(d, lang) for d in population_dates),
+        first=date(dated[0], lang),
+        last=date(dated[-1], lang),
+    )
+)
+
+st.subheader(t("updating_heading", lang))
+st.write(t("updating_text", lang))
+st.code("python -m kpmap validate data/", language="sh")
+
+state.write_address(data, with_filters=False)

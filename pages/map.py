@@ -1,0 +1,58 @@
+"""The map: filters in the sidebar, figures, the map with its legend and details, the cities as a table."""
+
+from functools import partial
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from kpmap.filters import key_figures, visible_cities
+from kpmap.i18n import t
+from kpmap.mapview import base_map, city_layer, view_for
+from kpmap.ui import panels, sidebar, state
+
+data = state.dataset()
+view = state.view(data)
+lang, selection = view.lang, view.selection
+sidebar.map_filters(data, lang)
+
+visible = visible_cities(data, selection)
+figures = key_figures(data, visible, selection)
+
+st.title(t("app_title", lang))
+st.caption(t("app_subtitle", lang))
+panels.ignored_values(state.notices(), lang)
+st.markdown(t("map_summary", lang, cities=figures.cities))
+panels.key_figures(figures, len(selection.programmes), lang)
+
+map_column, side_column = st.columns([3, 2], gap="medium")
+with map_column:
+    if visible.empty:
+        st.warning(t("no_cities", lang), icon=":material/filter_alt_off:")
+    centre, zoom = view_for(data, selection)
+    st_folium(
+        base_map(state.tiles()),
+        key=state.MAP_KEY,
+        feature_group_to_add=city_layer(data, visible, selection, lang),
+        center=centre,
+        zoom=zoom,
+        height=620,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        on_change=partial(state.on_map_event, data),
+    )
+with side_column:
+    panels.legend(data, figures, lang)
+    panels.city_details(data, selection.city, visible, lang)
+    if selection.city is not None:
+        st.button(t("clear_city", lang), on_click=state.on_clear_city, icon=":material/close:")
+
+panels.city_table(data, visible, lang)
+st.subheader(t("downloads", lang))
+panels.downloads(data, visible, lang, "visible")
+
+st.header(t("programme_panels", lang))
+st.write(t("common_ground", lang))
+for programme in data.programmes:
+    panels.programme_panel(programme, visible, lang)
+
+state.write_address(data, with_filters=True)

@@ -1,0 +1,278 @@
+"""Every text of the interface in Finnish, Swedish and English, and locale-aware formatting.
+
+Programme texts live in data/programmes.toml; everything else is here, in one table.
+"""
+
+from __future__ import annotations
+
+from kpmap.model import Lang
+
+LANGUAGE_NAMES: dict[Lang, str] = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+STRINGS: dict[str, dict[Lang, str]] = {
+    "app_title": {
+        "fi": "Kaupunkipolitiikan kumppanuudet",
+        "sv": "Stadspolitikens partnerskap",
+        "en": "Urban-policy partnerships",
+    },
+    "app_subtitle": {
+        "fi": "Valtion ja kaupunkien temaattiset kumppanuudet pääministeri Orpon hallitusohjelmassa (2023–2027)",
+        "sv": "De tematiska partnerskapen mellan staten och städerna i statsminister Orpos regeringsprogram (2023–2027)",
+        "en": "The thematic partnerships between the state and cities in Prime Minister Orpo's government programme (2023–2027)",
+    },
+    "language": {"fi": "Kieli · Språk · Language", "sv": "Kieli · Språk · Language", "en": "Kieli · Språk · Language"},
+    "page_map": {"fi": "Kartta", "sv": "Karta", "en": "Map"},
+    "page_programmes": {"fi": "Ohjelmat", "sv": "Programmen", "en": "Programmes"},
+    "page_data": {"fi": "Aineisto", "sv": "Data", "en": "Data"},
+    # Sidebar filters
+    "filters": {"fi": "Rajaa karttaa", "sv": "Filtrera kartan", "en": "Filter the map"},
+    "programmes": {"fi": "Kumppanuusohjelmat", "sv": "Partnerskapsprogram", "en": "Partnership programmes"},
+    "region": {"fi": "Maakunta", "sv": "Landskap", "en": "Region"},
+    "all_regions": {"fi": "Kaikki maakunnat", "sv": "Alla landskap", "en": "All regions"},
+    "find_city": {"fi": "Hae kaupunkia", "sv": "Sök en stad", "en": "Find a city"},
+    "find_city_placeholder": {"fi": "Kirjoita nimi", "sv": "Skriv ett namn", "en": "Type a name"},
+    "reset": {"fi": "Palauta alkunäkymä", "sv": "Återställ vyn", "en": "Reset the view"},
+    # Map page
+    "map_heading": {"fi": "Kartta", "sv": "Karta", "en": "Map"},
+    "map_summary": {
+        "fi": "Kartalla on {cities} kaupunkia, joiden väri kertoo kumppanuusohjelman ja koko asukasluvun.",
+        "sv": "Kartan visar {cities} städer; färgen anger partnerskapsprogrammet och storleken invånarantalet.",
+        "en": "The map shows {cities} cities; colour shows the partnership programme and size the population.",
+    },
+    "figure_cities": {"fi": "Kaupunkeja kartalla", "sv": "Städer på kartan", "en": "Cities on the map"},
+    "figure_population": {"fi": "Asukkaita yhteensä", "sv": "Invånare sammanlagt", "en": "Total population"},
+    "figure_programmes": {"fi": "Ohjelmia valittuna", "sv": "Program valda", "en": "Programmes ticked"},
+    "legend": {"fi": "Selite", "sv": "Teckenförklaring", "en": "Legend"},
+    "legend_cities": {
+        "fi": "{count} kaupunkia · {population} asukasta",
+        "sv": "{count} städer · {population} invånare",
+        "en": "{count} cities · population {population}",
+    },
+    "legend_hidden": {"fi": "ei valittu", "sv": "inte vald", "en": "not ticked"},
+    "legend_size": {
+        "fi": "Pallon pinta-ala on suhteessa asukaslukuun; pienimmät on suurennettu, jotta niitä voi napsauttaa.",
+        "sv": "Cirkelns yta motsvarar invånarantalet; de minsta är förstorade så att de går att klicka på.",
+        "en": "A circle's area is proportional to population; the smallest are enlarged so that they can be clicked.",
+    },
+    "legend_ring": {
+        "fi": "Kahden ohjelman kaupungilla on toisen ohjelman värinen reunus.",
+        "sv": "En stad i två program har en kant i det andra programmets färg.",
+        "en": "A city in two programmes has a ring in the second programme's colour.",
+    },
+    "no_cities": {
+        "fi": "Yksikään kaupunki ei vastaa rajauksia. Valitse ohjelma tai toinen maakunta.",
+        "sv": "Ingen stad motsvarar filtren. Välj ett program eller ett annat landskap.",
+        "en": "No city matches the filters. Tick a programme or choose another region.",
+    },
+    "map_label": {
+        "fi": "Kartta kumppanuuskaupungeista",
+        "sv": "Karta över partnerskapsstäderna",
+        "en": "Map of the partnership cities",
+    },
+    # City details
+    "details": {"fi": "Kaupungin tiedot", "sv": "Om staden", "en": "City details"},
+    "details_prompt": {
+        "fi": "Napsauta kaupunkia kartalla tai hae se sivupalkista.",
+        "sv": "Klicka på en stad på kartan eller sök den i sidofältet.",
+        "en": "Click a city on the map or find it in the sidebar.",
+    },
+    "name_fi": {"fi": "Nimi suomeksi", "sv": "Namn på finska", "en": "Finnish name"},
+    "name_sv": {"fi": "Nimi ruotsiksi", "sv": "Namn på svenska", "en": "Swedish name"},
+    "municipality_number": {"fi": "Kuntanumero", "sv": "Kommunnummer", "en": "Municipality number"},
+    "population": {"fi": "Asukasluku", "sv": "Invånarantal", "en": "Population"},
+    "population_value": {"fi": "{value} ({date})", "sv": "{value} ({date})", "en": "{value} ({date})"},
+    "source": {"fi": "Lähde", "sv": "Källa", "en": "Source"},
+    "member_of": {"fi": "Kumppanuusohjelmat", "sv": "Partnerskapsprogram", "en": "Partnership programmes"},
+    "membership_source": {"fi": "Jäsenyyden lähde", "sv": "Källa för medlemskapet", "en": "Source of membership"},
+    "undated": {"fi": "päiväys ei tiedossa", "sv": "datum okänt", "en": "date not known"},
+    "hidden_by_filters": {
+        "fi": "Kaupunki ei näy kartalla nykyisillä rajauksilla.",
+        "sv": "Staden syns inte på kartan med de nuvarande filtren.",
+        "en": "The city is not on the map with the current filters.",
+    },
+    "read_more": {"fi": "Lue ohjelmasta", "sv": "Läs om programmet", "en": "About the programme"},
+    "clear_city": {"fi": "Sulje kaupungin tiedot", "sv": "Stäng", "en": "Close the city details"},
+    # Visible cities table
+    "table_heading": {"fi": "Kartalla näkyvät kaupungit", "sv": "Städerna på kartan", "en": "Cities on the map"},
+    "col_city": {"fi": "Kaupunki", "sv": "Stad", "en": "City"},
+    "col_region": {"fi": "Maakunta", "sv": "Landskap", "en": "Region"},
+    "col_population": {"fi": "Asukasluku", "sv": "Invånarantal", "en": "Population"},
+    "col_programmes": {"fi": "Ohjelmat", "sv": "Program", "en": "Programmes"},
+    "col_number": {"fi": "Kuntanumero", "sv": "Kommunnummer", "en": "Municipality number"},
+    "col_name_fi": {"fi": "Nimi suomeksi", "sv": "Namn på finska", "en": "Finnish name"},
+    "col_name_sv": {"fi": "Nimi ruotsiksi", "sv": "Namn på svenska", "en": "Swedish name"},
+    "col_population_date": {"fi": "Asukasluvun päivä", "sv": "Datum för invånarantalet", "en": "Population date"},
+    # Programmes
+    "programme_panels": {
+        "fi": "Ohjelmat ja niiden periaatteet",
+        "sv": "Programmen och deras principer",
+        "en": "The programmes and their principles",
+    },
+    "principles": {"fi": "Periaatteet", "sv": "Principer", "en": "Principles"},
+    "elements": {"fi": "Kolme kokonaisuutta", "sv": "Tre helheter", "en": "Three elements"},
+    "themes": {"fi": "Teemat", "sv": "Teman", "en": "Themes"},
+    "no_themes": {
+        "fi": "Teemoja ei löytynyt julkisista lähteistä.",
+        "sv": "Inga teman hittades i offentliga källor.",
+        "en": "No themes were found in public sources.",
+    },
+    "timeline": {"fi": "Vaiheet", "sv": "Skeden", "en": "Milestones"},
+    "members": {"fi": "Jäsenkaupungit", "sv": "Medlemsstäder", "en": "Member cities"},
+    "member_count": {"fi": "Kaupunkeja", "sv": "Städer", "en": "Cities"},
+    "population_covered": {"fi": "Asukkaita yhteensä", "sv": "Invånare sammanlagt", "en": "Population covered"},
+    "official_page": {"fi": "Virallinen sivu", "sv": "Officiell sida", "en": "Official page"},
+    "sources": {"fi": "Lähteet", "sv": "Källor", "en": "Sources"},
+    "name_translated": {
+        "fi": "Nimi on kpmapin oma käännös; virallista nimeä tällä kielellä ei löytynyt.",
+        "sv": "Namnet är kpmaps egen översättning; inget officiellt namn på svenska hittades.",
+        "en": "The name is kpmap's own translation; no official name in this language was found.",
+    },
+    "partial_list": {
+        "fi": "Luettelo on vajaa: kartalla on {confirmed} kaupunkia, jotka julkiset lähteet vahvistavat, "
+        "mutta {holder} lukee verkostoon {total} kaupunkia. Täydellistä luetteloa pitää {holder}: {url}",
+        "sv": "Listan är ofullständig: kartan visar de {confirmed} städer som offentliga källor bekräftar, "
+        "men {holder} räknar {total} städer i nätverket. Den fullständiga listan förs av {holder}: {url}",
+        "en": "This list is partial: the map shows the {confirmed} towns that public sources confirm, but "
+        "{holder} counts {total} in the network. {holder} keeps the full list: {url}",
+    },
+    "compare_intro": {
+        "fi": "Viisi ohjelmaa rinnakkain: jäsenet, asukkaat, periaatteet, teemat ja vaiheet.",
+        "sv": "De fem programmen sida vid sida: medlemmar, invånare, principer, teman och skeden.",
+        "en": "The five programmes side by side: members, population, principles, themes and milestones.",
+    },
+    "common_ground": {
+        "fi": "Kaikki kumppanuudet ovat kaupunkilähtöisiä: ne perustuvat kaupunkien omiin avauksiin ja "
+        "verkostoihin sekä valtion ja kaupunkien reiluun kumppanuuteen.",
+        "sv": "Alla partnerskap utgår från städerna: de bygger på städernas egna initiativ och nätverk och på "
+        "ett rättvist partnerskap mellan staten och städerna.",
+        "en": "Every partnership is city-driven: it starts from the cities' own initiatives and networks and "
+        "rests on a fair partnership between the state and the cities.",
+    },
+    # Downloads
+    "downloads": {"fi": "Lataa aineisto", "sv": "Ladda ner data", "en": "Download the data"},
+    "download_visible_csv": {
+        "fi": "Näkyvät kaupungit (CSV)",
+        "sv": "Städerna på kartan (CSV)",
+        "en": "Cities on the map (CSV)",
+    },
+    "download_visible_geojson": {
+        "fi": "Näkyvät kaupungit (GeoJSON)",
+        "sv": "Städerna på kartan (GeoJSON)",
+        "en": "Cities on the map (GeoJSON)",
+    },
+    "download_all_csv": {"fi": "Kaikki kaupungit (CSV)", "sv": "Alla städer (CSV)", "en": "All cities (CSV)"},
+    "download_all_geojson": {
+        "fi": "Kaikki kaupungit (GeoJSON)",
+        "sv": "Alla städer (GeoJSON)",
+        "en": "All cities (GeoJSON)",
+    },
+    "download_note": {
+        "fi": "CSV on UTF-8-muotoinen (BOM), ja se aukeaa taulukko-ohjelmaan ääkköset oikein.",
+        "sv": "CSV-filen är i UTF-8 (med BOM) och öppnas med å, ä och ö rätt i kalkylprogram.",
+        "en": "The CSV is UTF-8 with a byte-order mark, so spreadsheets show å, ä and ö correctly.",
+    },
+    # Data page
+    "data_heading": {"fi": "Aineisto ja lähteet", "sv": "Data och källor", "en": "Data and sources"},
+    "data_intro": {
+        "fi": "Kaikki kaupungit ja jäsenyydet lähteineen. Taulukot voi järjestää sarakeotsikosta.",
+        "sv": "Alla städer och medlemskap med källor. Tabellerna kan sorteras via kolumnrubrikerna.",
+        "en": "Every city and membership with its source. Sort the tables by clicking a column heading.",
+    },
+    "cities_table": {"fi": "Kaupungit", "sv": "Städer", "en": "Cities"},
+    "memberships_table": {"fi": "Jäsenyydet", "sv": "Medlemskap", "en": "Memberships"},
+    "col_programme": {"fi": "Ohjelma", "sv": "Program", "en": "Programme"},
+    "col_source_url": {"fi": "Lähde", "sv": "Källa", "en": "Source"},
+    "col_source_date": {"fi": "Lähteen päiväys", "sv": "Källans datum", "en": "Source date"},
+    "col_source_note": {"fi": "Mitä lähde kertoo", "sv": "Vad källan visar", "en": "What the source shows"},
+    "sources_heading": {"fi": "Lähteet ja lisenssit", "sv": "Källor och licenser", "en": "Sources and licences"},
+    "source_membership": {
+        "fi": "Neljän nimetyn ohjelman jäsenet: työ- ja elinkeinoministeriö (TEM), sivu ”Temaattiset kumppanuudet”.",
+        "sv": "Medlemmarna i de fyra namngivna programmen: arbets- och näringsministeriet (TEM), sidan "
+        "”Temaattiset kumppanuudet”.",
+        "en": "Members of the four named programmes: the Ministry of Economic Affairs and Employment (TEM), "
+        "page “Temaattiset kumppanuudet”.",
+    },
+    "source_regional": {
+        "fi": "Seutukaupungit: jokainen kaupunki omalla lähteellään (jäsenyystaulukko yllä).",
+        "sv": "Regionstäderna: varje stad med sin egen källa (tabellen över medlemskap ovan).",
+        "en": "Regional towns: each town with its own source (the memberships table above).",
+    },
+    "source_geonames": {
+        "fi": "Kuntien keskipisteet: GeoNames, lisenssi CC BY 4.0.",
+        "sv": "Kommunernas mittpunkter: GeoNames, licens CC BY 4.0.",
+        "en": "Municipality centre points: GeoNames, licence CC BY 4.0.",
+    },
+    "source_population": {
+        "fi": "Asukasluvut {date}: Tilastokeskus, lisenssi CC BY 4.0. Luvut on luettu Tilastokeskuksen "
+        "taulukon toisesta kopiosta eikä niitä ole vielä tarkistettu Tilastokeskukselta.",
+        "sv": "Invånarantal {date}: Statistikcentralen, licens CC BY 4.0. Siffrorna är lästa ur en kopia "
+        "av Statistikcentralens tabell och ännu inte kontrollerade mot Statistikcentralen.",
+        "en": "Population {date}: Statistics Finland, licence CC BY 4.0. The figures were read from a "
+        "secondary copy of Statistics Finland's table and are not yet checked against Statistics Finland.",
+    },
+    "source_texts": {
+        "fi": "Ohjelmien kuvaukset ovat kpmapin omaa tekstiä lähteiden tiedoista.",
+        "sv": "Programbeskrivningarna är kpmaps egen text utifrån källornas uppgifter.",
+        "en": "The programme descriptions are kpmap's own wording of the facts in the sources.",
+    },
+    "source_tiles": {
+        "fi": "Taustakartta: © OpenStreetMapin tekijät, © CARTO.",
+        "sv": "Bakgrundskarta: © OpenStreetMaps bidragsgivare, © CARTO.",
+        "en": "Basemap: © OpenStreetMap contributors, © CARTO.",
+    },
+    "data_dates": {"fi": "Aineiston päiväykset", "sv": "Datum för uppgifterna", "en": "Dates of the data"},
+    "data_dates_text": {
+        "fi": "Asukasluvut: {population_dates}. Jäsenyyksien lähteet: {first}–{last}.",
+        "sv": "Invånarantal: {population_dates}. Källor för medlemskapen: {first}–{last}.",
+        "en": "Population: {population_dates}. Membership sources: {first} to {last}.",
+    },
+    "updating_heading": {
+        "fi": "Miten aineisto päivitetään",
+        "sv": "Hur uppgifterna uppdateras",
+        "en": "How the data is updated",
+    },
+    "updating_text": {
+        "fi": "Aineisto on kolmessa tiedostossa: cities.geojson, partnerships.csv ja programmes.toml. "
+        "Muutosten jälkeen komento alla tarkistaa ne ja kertoo jokaisesta virheestä tiedoston, rivin ja kentän.",
+        "sv": "Uppgifterna finns i tre filer: cities.geojson, partnerships.csv och programmes.toml. Efter "
+        "ändringar kontrollerar kommandot nedan dem och anger fil, rad och fält för varje fel.",
+        "en": "The data is kept in three files: cities.geojson, partnerships.csv and programmes.toml. After "
+        "a change, the command below checks them and names the file, row and field of every problem.",
+    },
+    # Messages
+    "ignored_param": {
+        "fi": "Osoitteen arvoa {param}={value} ei tunnistettu, joten se ohitettiin.",
+        "sv": "Värdet {param}={value} i adressen kändes inte igen och ignorerades.",
+        "en": "The address value {param}={value} was not recognised and was ignored.",
+    },
+    "data_error": {
+        "fi": "Aineistossa on virheitä, joten sivua ei voi näyttää. Korjaa nämä kohdat:",
+        "sv": "Uppgifterna innehåller fel, så sidan kan inte visas. Rätta följande:",
+        "en": "The data has errors, so the page cannot be shown. Please fix these:",
+    },
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The text for key in lang, with {placeholders} filled in."""
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+def number(value: int, lang: Lang) -> str:
+    """694392 -> '694 392' in Finnish and Swedish (narrow no-break space), '694,392' in English."""
+    grouped = f"{value:,}"
+    return grouped if lang == "en" else grouped.replace(",", "\u202f")
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date(iso: str, lang: Lang) -> str:
+    """'2025-12-31' -> '31.12.2025' (fi, sv) or '31 Dec 2025' (en); '2024-05' and '2024' likewise."""
+    parts = [int(p) for p in iso.split("-")]
+    if lang == "en":
+        year, *rest = parts
+        month = [_MONTHS_EN[rest[0] - 1]] if rest else []
+        return " ".join([*(str(d) for d in rest[1:]), *month, str(year)])
+    return ".".join(str(p) for p in reversed(parts)) if len(parts) == 3 else "/".join(str(p) for p in reversed(parts))

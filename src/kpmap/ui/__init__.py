@@ -1,0 +1,1 @@
+"""The Streamlit side of kpmap: the only modules that import streamlit."""

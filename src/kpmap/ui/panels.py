@@ -1,0 +1,199 @@
+"""Pieces of the pages that show data. Every value from the data or the address is escaped
+before it reaches HTML, and markdown is only used for kpmap's own texts."""
+
+from __future__ import annotations
+
+from html import escape
+
+import geopandas as gpd
+import streamlit as st
+
+from kpmap.export import export_table, to_csv, to_geojson
+from kpmap.filters import KeyFigures
+from kpmap.i18n import date, number, t
+from kpmap.mapview import city_name
+from kpmap.model import Dataset, Lang, Programme
+from kpmap.problems import DataError
+from kpmap.urlstate import Ignored
+
+
+def data_error(error: DataError, lang: Lang) -> None:
+    """Bad data: say so in plain words and list every problem as plain text."""
+    st.error(t("data_error", lang), icon=":material/error:")
+    st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
+
+
+def ignored_values(ignored: tuple[Ignored, ...], lang: Lang) -> None:
+    """What the address held that was ignored. Values are already reduced to plain characters."""
+    for item in ignored:
+        st.warning(
+            t("ignored_param", lang, param=f"`{item.param}`", value=f"`{item.value}`"), icon=":material/link_off:"
+        )
+
+
+def anchor(programme: Programme) -> str:
+    return f"programme-{programme.id}"
+
+
+def swatch(colour: str) -> str:
+    """A coloured dot; colours are validated as #RRGGBB. Decorative: names always go beside it."""
+    return f'<span aria-hidden="true" style="color:{colour};font-size:1.3em">●</span>'
+
+
+def key_figures(figures: KeyFigures, ticked: int, lang: Lang) -> None:
+    first, second, third = st.columns(3)
+    first.metric(t("figure_cities", lang), number(figures.cities, lang))
+    second.metric(t("figure_population", lang), number(figures.population, lang))
+    third.metric(t("figure_programmes", lang), f"{ticked} / {len(figures.by_programme)}")
+
+
+def legend(data: Dataset, figures: KeyFigures, lang: Lang) -> None:
+    """Every programme's colour, name and count of visible cities, and how to read the circles."""
+    rows = []
+    for programme, counted in zip(data.programmes, figures.by_programme, strict=True):
+        count = t("legend_cities", lang, count=number(counted.cities, lang), population=number(counted.population, lang))
+        rows.append(
+            f"<li>{swatch(programme.colour)} <a href='#{anchor(programme)}'>{escape(programme.short_name[lang])}</a>"
+            f"<br><small>{escape(count)}</small></li>"
+        )
+    st.html(
+        f"<section aria-label='{escape(t('legend', lang))}'><strong>{escape(t('legend', lang))}</strong>"
+        f"<ul style='list-style:none;padding-left:0;margin:0.3em 0'>{''.join(rows)}</ul>"
+        f"<small>{escape(t('legend_size', lang))} {escape(t('legend_ring', lang))}</small></section>"
+    )
+
+
+def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFrame, lang: Lang) -> None:
+    """Names, region, population with date and source, and each membership with its source."""
+    st.subheader(t("details", lang), anchor="city-details")
+    if kuntanumero is None:
+        st.caption(t("details_prompt", lang))
+        return
+    city = data.cities.loc[kuntanumero]
+    population = t(
+        "population_value", lang, value=number(int(city["population"]), lang), date=date(city["population_date"], lang)
+    )
+    facts = [
+        (t("name_fi", lang), city["name_fi"]),
+        (t("name_sv", lang), city["name_sv"]),
+        (t("region", lang), city["maakunta"]),
+        (t("municipality_number", lang), kuntanumero),
+        (t("population", lang), population),
+        (t("source", lang), city["population_source"]),
+    ]
+    items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(str(value))}</dd>" for label, value in facts)
+    st.html(
+        f"<h4 style='margin:0'>{escape(city_name(city, lang))}</h4>"
+        f"<dl class='kpmap-facts' style='margin:0.3em 0'>{items}</dl>"
+        "<style>.kpmap-facts dt{font-weight:600;margin-top:0.3em}.kpmap-facts dd{margin-left:0}</style>"
+    )
+    if kuntanumero not in visible.index:
+        st.info(t("hidden_by_filters", lang), icon=":material/visibility_off:")
+    st.markdown(f"**{t('member_of', lang)}**")
+    memberships = data.memberships[data.memberships["kuntanumero"] == kuntanumero]
+    for membership in memberships.to_dict("records"):
+        programme = data.by_id[membership["programme_id"]]
+        when = date(membership["source_date"], lang) if membership["source_date"] else t("undated", lang)
+        st.html(
+            f"<p style='margin:0.2em 0'>{swatch(programme.colour)} "
+            f"<a href='#{anchor(programme)}'>{escape(programme.name[lang])}</a><br>"
+            f"<small>{escape(t('membership_source', lang))}: "
+            f"<a href='{escape(membership['source_url'])}' target='_blank' rel='noopener noreferrer'>"
+            f"{escape(membership['source_url'])}</a> ({escape(when)})<br>{escape(membership['source_note'])}</small></p>"
+        )
+
+
+def programme_panel(programme: Programme, members: gpd.GeoDataFrame, lang: Lang, with_members: bool = False) -> None:
+    """A programme's name, description, principles, themes, dates and sources."""
+    with st.container(border=True):
+        st.html(
+            f"<h3 id='{anchor(programme)}' style='margin:0;border-left:0.45em solid {programme.colour};"
+            f"padding-left:0.4em'>{escape(programme.name[lang])}</h3>"
+        )
+        if lang in programme.translated_names:
+            st.caption(t("name_translated", lang))
+        st.write(programme.description[lang])
+        if programme.partial is not None:
+            partial = programme.partial
+            st.info(
+                t(
+                    "partial_list",
+                    lang,
+                    confirmed=partial.confirmed,
+                    total=partial.total,
+                    holder=partial.holder,
+                    url=partial.url,
+                ),
+                icon=":material/info:",
+            )
+        heading = t("elements" if programme.partial is not None else "principles", lang)
+        _bullets(heading, programme.principles[lang])
+        _bullets(t("themes", lang), programme.themes[lang] or (t("no_themes", lang),))
+        if with_members:
+            first, second = st.columns(2)
+            first.metric(t("member_count", lang), number(len(members), lang))
+            second.metric(t("population_covered", lang), number(int(members["population"].sum()), lang))
+            names = ", ".join(city_name(row, lang) for _, row in members.iterrows())
+            st.html(f"<p><strong>{escape(t('members', lang))}:</strong> {escape(names)}</p>")
+        if programme.dates:
+            _bullets(t("timeline", lang), [f"{date(e.date, lang)}: {e.text[lang]}" for e in programme.dates])
+        links = [programme.official_url, *[u for u in programme.sources if u != programme.official_url]]
+        st.html(
+            f"<small>{escape(t('official_page', lang))}: {_link(programme.official_url)}<br>"
+            f"{escape(t('sources', lang))}: {', '.join(_link(u) for u in links[1:])}</small>"
+        )
+
+
+def _link(url: str) -> str:
+    return f"<a href='{escape(url)}' target='_blank' rel='noopener noreferrer'>{escape(url)}</a>"
+
+
+def _bullets(heading: str, items: tuple[str, ...] | list[str]) -> None:
+    listed = "".join(f"<li>{escape(item)}</li>" for item in items)
+    st.html(f"<strong>{escape(heading)}</strong><ul style='margin:0.2em 0 0.5em'>{listed}</ul>")
+
+
+def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
+    """The visible cities as a real HTML table: readable without the map, by keyboard or screen reader."""
+    header = "".join(
+        f"<th scope='col'>{escape(t(key, lang))}</th>"
+        for key in ("col_city", "col_region", "col_population", "col_programmes")
+    )
+    body = []
+    for _, row in cities.iterrows():
+        programmes = ", ".join(data.by_id[p].short_name[lang] for p in row["programmes"])
+        body.append(
+            f"<tr><th scope='row'>{escape(city_name(row, lang))}</th><td>{escape(row['maakunta'])}</td>"
+            f"<td style='text-align:right'>{number(int(row['population']), lang)}</td><td>{escape(programmes)}</td></tr>"
+        )
+    st.html(
+        "<div style='overflow-x:auto'><table class='kpmap-table'>"
+        f"<caption style='caption-side:top;text-align:left;font-weight:600'>{escape(t('table_heading', lang))}"
+        f" ({len(cities)})</caption><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        "<style>.kpmap-table{border-collapse:collapse;width:100%;font-size:0.9em}"
+        ".kpmap-table th,.kpmap-table td{border-bottom:1px solid #ddd;padding:0.25em 0.5em;text-align:left}</style>"
+    )
+
+
+def downloads(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang, scope: str) -> None:
+    """CSV and GeoJSON of the given cities, made only when a button is pressed; scope: visible or all."""
+    first, second = st.columns(2)
+    first.download_button(
+        t(f"download_{scope}_csv", lang),
+        data=lambda: to_csv(export_table(data, cities, lang)),
+        file_name=f"kpmap-{scope}-cities.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"download_{scope}_csv",
+    )
+    second.download_button(
+        t(f"download_{scope}_geojson", lang),
+        data=lambda: to_geojson(export_table(data, cities, lang)),
+        file_name=f"kpmap-{scope}-cities.geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"download_{scope}_geojson",
+    )
+    st.caption(t("download_note", lang))

@@ -1,0 +1,54 @@
+"""The sidebar's widgets. Each changes the view through a callback in `state`."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from kpmap.filters import finnish_sort_key, regions
+from kpmap.i18n import LANGUAGE_NAMES, t
+from kpmap.mapview import city_name
+from kpmap.model import LANGS, Dataset, Lang
+from kpmap.ui import state
+
+
+def language_switch(lang: Lang) -> None:
+    st.sidebar.selectbox(
+        t("language", lang),
+        LANGS,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=state.LANG_WIDGET,
+        on_change=state.on_lang,
+    )
+
+
+def map_filters(data: Dataset, lang: Lang) -> None:
+    """Programme checkboxes, region, city search and reset."""
+    bar = st.sidebar
+    bar.header(t("filters", lang))
+    bar.markdown(f"**{t('programmes', lang)}**")
+    for programme in data.programmes:
+        bar.checkbox(
+            programme.name[lang],
+            key=state.programme_widget(programme.id),
+            on_change=state.on_programme,
+            args=(programme.id,),
+        )
+    bar.selectbox(
+        t("region", lang),
+        [state.ALL_REGIONS, *regions(data)],
+        format_func=lambda region: t("all_regions", lang) if region == state.ALL_REGIONS else region,
+        key=state.REGION_WIDGET,
+        on_change=state.on_region,
+    )
+    names = {kuntanumero: city_name(row, lang) for kuntanumero, row in data.cities.iterrows()}
+    bar.selectbox(
+        t("find_city", lang),
+        sorted(names, key=lambda k: finnish_sort_key(names[k])),
+        format_func=names.__getitem__,
+        placeholder=t("find_city_placeholder", lang),
+        key=state.CITY_WIDGET,
+        on_change=state.on_city,
+    )
+    bar.button(t("reset", lang), on_click=partial(state.on_reset, data), icon=":material/restart_alt:")

@@ -1,0 +1,170 @@
+"""One view per visitor session: language, filters and the selected city.
+
+The view lives in st.session_state (never shared between visitors). It is read from the address on
+the session's first run, changed only by widget callbacks, and written back to the address at the end
+of every run, so that a copied link shows what is on screen.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from kpmap.data import BUNDLED_DATA_DIR, load_dataset
+from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
+from kpmap.filters import Selection
+from kpmap.mapview import Tiles, clicked_city, tiles_from_setting
+from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang
+from kpmap.urlstate import Ignored, View, parse_query, to_query
+
+VIEW = "kpmap_view"
+NOTICES = "kpmap_notices"
+LAST_CLICK = "kpmap_last_click"
+MAP_KEY = "map"
+LANG_WIDGET = "w_lang"
+REGION_WIDGET = "w_region"
+CITY_WIDGET = "w_city"
+# The region list's first option; a selectbox shows None as an empty placeholder, not as a choice.
+ALL_REGIONS = ""
+
+
+def programme_widget(programme_id: str) -> str:
+    return f"w_programme_{programme_id}"
+
+
+def data_dir() -> Path:
+    """KPMAP_DATA_DIR, or the bundled data/."""
+    return Path(os.environ.get("KPMAP_DATA_DIR") or BUNDLED_DATA_DIR)
+
+
+def tiles() -> Tiles:
+    return tiles_from_setting(os.environ.get("KPMAP_TILES"), os.environ.get("KPMAP_TILES_ATTRIBUTION"))
+
+
+def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and change time of each data file: an edited file gives a new cache entry."""
+    stamps = []
+    for name in (CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE):
+        try:
+            stat = (directory / name).stat()
+            stamps.append((name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append((name, -1, -1))
+    return tuple(stamps)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Dataset:
+    """Loaded once per data version and shared read-only by every session (nothing mutates it).
+    A DataError is raised, not cached, so fixed data is picked up on the next run."""
+    return load_dataset(directory)
+
+
+def dataset() -> Dataset:
+    directory = data_dir()
+    return _load(str(directory), _fingerprint(directory))
+
+
+def _query_lists() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params.keys()}  # noqa: SIM118
+
+
+def early_lang() -> Lang:
+    """The language before the data is loaded (to explain a data error in the visitor's language)."""
+    view = st.session_state.get(VIEW)
+    if isinstance(view, View):
+        return view.lang
+    wanted = st.query_params.get_all("lang")
+    return next((lang for lang in LANGS if lang in wanted), DEFAULT_LANG)
+
+
+def view(data: Dataset) -> View:
+    """This session's view; on its first run, the one the address describes."""
+    if VIEW not in st.session_state:
+        parsed = parse_query(_query_lists(), data)
+        st.session_state[VIEW] = View(parsed.lang, parsed.selection)
+        st.session_state[NOTICES] = (st.session_state[VIEW], parsed.ignored)
+    current: View = st.session_state[VIEW]
+    return current
+
+
+def notices() -> tuple[Ignored, ...]:
+    """What the address held that was ignored, shown until the visitor changes the view."""
+    shown_for, ignored = st.session_state.get(NOTICES, (None, ()))
+    return ignored if shown_for == st.session_state.get(VIEW) else ()
+
+
+def _set_view(**changes: Any) -> None:
+    st.session_state[VIEW] = replace(st.session_state[VIEW], **changes)
+
+
+def _set_selection(**changes: Any) -> None:
+    current: View = st.session_state[VIEW]
+    _set_view(selection=replace(current.selection, **changes))
+
+
+def seed_widgets(data: Dataset) -> None:
+    """Put the view into the widgets' state before they are drawn (and after any callback)."""
+    current = view(data)
+    st.session_state[LANG_WIDGET] = current.lang
+    st.session_state[REGION_WIDGET] = current.selection.region or ALL_REGIONS
+    st.session_state[CITY_WIDGET] = current.selection.city
+    for programme in data.programmes:
+        st.session_state[programme_widget(programme.id)] = programme.id in current.selection.programmes
+
+
+# Widget callbacks: the only places where the view changes.
+
+
+def on_lang() -> None:
+    _set_view(lang=st.session_state[LANG_WIDGET])
+
+
+def on_programme(programme_id: str) -> None:
+    ticked = set(st.session_state[VIEW].selection.programmes)
+    if st.session_state[programme_widget(programme_id)]:
+        ticked.add(programme_id)
+    else:
+        ticked.discard(programme_id)
+    _set_selection(programmes=frozenset(ticked))
+
+
+def on_region() -> None:
+    _set_selection(region=st.session_state[REGION_WIDGET] or None)
+
+
+def on_city() -> None:
+    _set_selection(city=st.session_state[CITY_WIDGET])
+
+
+def on_clear_city() -> None:
+    _set_selection(city=None)
+
+
+def on_reset(data: Dataset) -> None:
+    _set_view(selection=Selection.everything(data))
+
+
+def on_map_event(data: Dataset) -> None:
+    """A click on a city selects it. st_folium repeats its last value, so only a new click counts."""
+    payload = st.session_state.get(MAP_KEY)
+    count = (payload or {}).get("last_object_clicked_count")
+    city = clicked_city(payload, data.cities.index)
+    if city is not None and count != st.session_state.get(LAST_CLICK):
+        st.session_state[LAST_CLICK] = count
+        _set_selection(city=city)
+
+
+def write_address(data: Dataset, with_filters: bool) -> None:
+    """Make the address describe the view (only the language on pages without the map's filters)."""
+    current = view(data)
+    shown = current if with_filters else View(current.lang, Selection.everything(data))
+    wanted = to_query(shown, data)
+    have = _query_lists()
+    as_lists = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if have != as_lists:
+        st.query_params.from_dict(wanted)
