@@ -51,7 +51,9 @@ def legend(data: Dataset, figures: KeyFigures, lang: Lang) -> None:
     """Every programme's colour, name and count of visible cities, and how to read the circles."""
     rows = []
     for programme, counted in zip(data.programmes, figures.by_programme, strict=True):
-        count = t("legend_cities", lang, count=number(counted.cities, lang), population=number(counted.population, lang))
+        count = t(
+            "legend_cities", lang, count=number(counted.cities, lang), population=number(counted.population, lang)
+        )
         rows.append(
             f"<li>{swatch(programme.colour)} <a href='#{anchor(programme)}'>{escape(programme.short_name[lang])}</a>"
             f"<br><small>{escape(count)}</small></li>"

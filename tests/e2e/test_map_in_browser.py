@@ -1,0 +1,57 @@
+"""The map page in a real browser: every city drawn, a click shows details, filters work in place."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+GROWTH = "Keskisuurten kasvukaupunkien kumppanuus"
+
+
+def test_all_54_cities_are_drawn_and_nothing_but_tiles_leaves_the_machine(visit, app_url):
+    """54 circles appear; the only requests to other hosts are basemap tiles."""
+    visit.open(app_url)
+    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    assert visit.foreign_except_tiles() == []
+
+
+def test_clicking_a_city_shows_its_details(visit, app_url):
+    """A click on Oulu's circle (alone in its area) opens its details with region and population."""
+    visit.open(app_url)
+    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    visit.click_city("564")
+    details = visit.page.locator("dl.kpmap-facts")
+    expect(details).to_contain_text("Uleåborg")
+    expect(details).to_contain_text("Pohjois-Pohjanmaa")
+    expect(details).to_contain_text("217\u202f469")
+    expect(visit.page).to_have_url(re.compile(r"[?&]city=564"))
+
+
+def test_unticking_a_programme_removes_its_cities_in_place(visit, app_url):
+    """Unticking the growth partnership removes its 12 cities in no other programme; same map document."""
+    visit.open(app_url)
+    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    visit.map_frame().evaluate("window.kpmapProbe = 'same document'")
+    visit.page.get_by_role("checkbox", name=GROWTH).click(force=True)
+    expect(visit.markers()).to_have_count(42)
+    assert visit.map_frame().evaluate("window.kpmapProbe") == "same document"
+    expect(visit.page).to_have_url(re.compile(r"programme=c6&programme=vitality&programme=east&programme=regional"))
+
+
+def test_panning_the_map_sends_nothing_to_the_server(visit, app_url):
+    """Dragging the map reruns nothing: no websocket message goes out."""
+    sent: list[int] = []
+    visit.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    visit.open(app_url)
+    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    visit.page.wait_for_timeout(1500)
+    box = visit.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    start = (box["x"] + 60, box["y"] + 120)
+    before = len(sent)
+    visit.page.mouse.move(*start)
+    visit.page.mouse.down()
+    visit.page.mouse.move(start[0] + 150, start[1] + 100, steps=10)
+    visit.page.mouse.up()
+    visit.page.wait_for_timeout(1500)
+    assert len(sent) == before
