@@ -30,7 +30,7 @@ def shown_programmes(city_programmes: tuple[str, ...], selection: Selection) -> 
 def visible_cities(dataset: Dataset, selection: Selection) -> gpd.GeoDataFrame:
     """Cities in any ticked programme (and in the chosen region), largest first."""
     cities = dataset.cities
-    keep = cities["programmes"].map(lambda ids: bool(shown_programmes(ids, selection)))
+    keep = cities["programmes"].map(lambda ids: bool(shown_programmes(ids, selection))).astype(bool)
     if selection.region is not None:
         keep &= cities["maakunta"] == selection.region
     return cities[keep].sort_values(["population", "name_fi"], ascending=[False, True])
@@ -54,9 +54,11 @@ def key_figures(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selectio
     """Counts and population of the visible cities, in total and per programme (unticked ones count 0)."""
     by_programme = []
     for programme in dataset.programmes:
-        members = visible[visible["programmes"].map(lambda ids, pid=programme.id: pid in ids)]
-        if programme.id not in selection.programmes:
-            members = members.iloc[0:0]
+        ticked = programme.id in selection.programmes
+        # astype(bool): on an empty frame the mask would be an object Series, read as column labels.
+        members = visible.loc[
+            visible["programmes"].map(lambda ids, pid=programme.id: ticked and pid in ids).astype(bool)
+        ]
         by_programme.append(ProgrammeFigures(programme.id, len(members), int(members["population"].sum())))
     return KeyFigures(len(visible), int(visible["population"].sum()), tuple(by_programme))
 

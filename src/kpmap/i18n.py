@@ -17,8 +17,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "app_subtitle": {
         "fi": "Valtion ja kaupunkien temaattiset kumppanuudet pääministeri Orpon hallitusohjelmassa (2023–2027)",
-        "sv": "De tematiska partnerskapen mellan staten och städerna i statsminister Orpos regeringsprogram (2023–2027)",
-        "en": "The thematic partnerships between the state and cities in Prime Minister Orpo's government programme (2023–2027)",
+        "sv": "De tematiska partnerskapen mellan staten och städerna i statsminister Orpos regeringsprogram "
+        "(2023–2027)",
+        "en": "The thematic partnerships between the state and cities in Prime Minister Orpo's government "
+        "programme (2023–2027)",
     },
     "language": {"fi": "Kieli · Språk · Language", "sv": "Kieli · Språk · Language", "en": "Kieli · Språk · Language"},
     "page_map": {"fi": "Kartta", "sv": "Karta", "en": "Map"},

@@ -49,7 +49,7 @@ def parse_query(params: Mapping[str, Sequence[str]], dataset: Dataset) -> View:
         for value in params.get(param, ()):
             if value in allowed and chosen is None:
                 chosen = value
-            elif value not in allowed:
+            else:  # unknown, or a second value for a single-valued parameter
                 ignored.append(Ignored(param, plain(value)))
         return chosen
 

@@ -99,9 +99,8 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
         st.html(
             f"<p style='margin:0.2em 0'>{swatch(programme.colour)} "
             f"<a href='#{anchor(programme)}'>{escape(programme.name[lang])}</a><br>"
-            f"<small>{escape(t('membership_source', lang))}: "
-            f"<a href='{escape(membership['source_url'])}' target='_blank' rel='noopener noreferrer'>"
-            f"{escape(membership['source_url'])}</a> ({escape(when)})<br>{escape(membership['source_note'])}</small></p>"
+            f"<small>{escape(t('membership_source', lang))}: {_link(membership['source_url'])} ({escape(when)})"
+            f"<br>{escape(membership['source_note'])}</small></p>"
         )
 
 
@@ -166,7 +165,8 @@ def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
         programmes = ", ".join(data.by_id[p].short_name[lang] for p in row["programmes"])
         body.append(
             f"<tr><th scope='row'>{escape(city_name(row, lang))}</th><td>{escape(row['maakunta'])}</td>"
-            f"<td style='text-align:right'>{number(int(row['population']), lang)}</td><td>{escape(programmes)}</td></tr>"
+            f"<td style='text-align:right'>{number(int(row['population']), lang)}</td>"
+            f"<td>{escape(programmes)}</td></tr>"
         )
     st.html(
         "<div style='overflow-x:auto'><table class='kpmap-table'>"

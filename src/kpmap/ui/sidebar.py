@@ -51,4 +51,4 @@ def map_filters(data: Dataset, lang: Lang) -> None:
         key=state.CITY_WIDGET,
         on_change=state.on_city,
     )
-    bar.button(t("reset", lang), on_click=partial(state.on_reset, data), icon=":material/restart_alt:")
+    bar.button(t("reset", lang), on_click=partial(state.on_reset, data), icon=":material/restart_alt:", key="reset")

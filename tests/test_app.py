@@ -1,0 +1,192 @@
+"""Every page run headless with AppTest: widgets, panels, figures, the address, and bad data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+NAVIGATION = str(Path(__file__).resolve().parents[1] / "navigation.py")
+PAGES = ["views/map.py", "views/programmes.py", "views/data.py"]
+
+
+def open_app(query: dict[str, str | list[str]] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(NAVIGATION, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def param(at: AppTest, key: str) -> list[str]:
+    """A query parameter's values as a list (AppTest gives a lone value as a string)."""
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def html(at: AppTest) -> str:
+    return "\n".join(element.proto.body for element in at.get("html"))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_every_language(page, lang):
+    """Each page renders without an exception in Finnish, Swedish and English."""
+    at = open_app({"lang": lang}, page)
+    titles = {
+        "fi": ("Kaupunkipolitiikan", "Ohjelmat", "Aineisto"),
+        "sv": ("Stadspolitikens", "Programmen", "Data"),
+        "en": ("Urban-policy", "Programmes", "Data"),
+    }
+    assert at.title[0].value.startswith(titles[lang][PAGES.index(page)])
+
+
+def test_map_page_starts_with_every_city_and_programme():
+    """First view: all five programmes ticked, 54 cities, 3,782,212 people."""
+    at = open_app()
+    assert [c.value for c in at.checkbox] == [True] * 5
+    assert metrics(at) == ["54", "3\u202f782\u202f212", "5 / 5"]
+    assert html(at).count("<tr><th scope='row'>") == 54
+
+
+def test_checkboxes_are_labelled_with_programme_names():
+    """One checkbox per programme, labelled with the programme's name in the interface language."""
+    assert [c.label for c in open_app({"lang": "en"}).checkbox] == [
+        "Alliance partnership between the six largest cities and the central government",
+        "Vitality partnership",
+        "Partnership with medium-sized growth cities",
+        "Partnership between the central government and the cities of Joensuu, Lappeenranta and Imatra",
+        "Cooperation with regional cities (regional cities programme)",
+    ]
+
+
+def test_unticking_growth_leaves_42_cities_and_updates_the_address():
+    """Unticking the growth partnership removes its 12 cities in no other programme."""
+    at = open_app()
+    at.checkbox(key="w_programme_growth").uncheck().run()
+    assert metrics(at)[0] == "42"
+    assert param(at, "programme") == ["c6", "vitality", "east", "regional"]
+    assert "13 kaupunkia" not in html(at) and "0 kaupunkia" in html(at)
+
+
+def test_region_filter_keeps_the_regions_cities():
+    """Choosing Uusimaa leaves its eight cities."""
+    at = open_app()
+    at.selectbox(key="w_region").select("Uusimaa").run()
+    assert metrics(at)[0] == "8"
+    assert param(at, "region") == ["Uusimaa"]
+
+
+def test_city_search_selects_the_city_and_shows_details():
+    """Finding Kotka shows its Finnish and Swedish names, region, population and source."""
+    at = open_app()
+    at.selectbox(key="w_city").select("285").run()
+    details = html(at)
+    for expected in (
+        "Kotka",
+        "Kymenlaakso",
+        "50\u202f029",
+        "31.12.2025",
+        "Statistics Finland",
+        "Keskisuurten kasvukaupunkien kumppanuus",
+    ):
+        assert expected in details
+    assert param(at, "city") == ["285"]
+
+
+def test_reset_brings_back_the_first_view():
+    """Reset ticks every programme and clears region and city."""
+    at = open_app({"programme": "c6", "region": "Uusimaa", "city": "091"})
+    assert metrics(at)[0] == "3"
+    at.button(key="reset").click().run()
+    assert metrics(at)[0] == "54"
+    assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "cities"),
+    [({"programme": "c6"}, "6"), ({"programme": ["c6", "east"]}, "9"), ({"programme": "none"}, "0")],
+)
+def test_links_restore_the_programme_filter(query, cities):
+    """?programme=... ticks exactly those programmes."""
+    assert metrics(open_app(query))[0] == cities
+
+
+def test_swedish_link_to_a_city_shows_helsingfors():
+    """?lang=sv&city=091 opens the Swedish interface on Helsinki's details."""
+    at = open_app({"lang": "sv", "city": "091"})
+    assert "Helsingfors (Helsinki)" in html(at)
+    assert at.checkbox[0].label == "Strategiskt allianspartnerskap mellan de sex största städerna och staten"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"lang": "xx"},
+        {"programme": "<script>alert(1)</script>"},
+        {"city": "9" * 10_000},
+        {"region": "\ufffd\ufffd"},
+        {"programme": ["c6", "c6", "bogus"], "city": "[object Object]"},
+    ],
+)
+def test_hostile_links_leave_a_working_map_with_a_notice(query):
+    """Unknown or malformed values are ignored with a notice; the map page still works."""
+    at = open_app(query)
+    assert at.warning, "a notice is shown"
+    assert all("<script" not in w.value for w in at.warning)
+    assert int(metrics(at)[0]) > 0
+
+
+def test_regional_programme_says_its_list_is_partial():
+    """The regional programme's panel says 30 of 57 and that Kuntaliitto keeps the list."""
+    at = open_app()
+    partial = [i.value for i in at.info if "57" in i.value]
+    assert partial and "30" in partial[0] and "Kuntaliitto" in partial[0]
+
+
+def test_programmes_page_compares_all_five():
+    """The programmes page shows five panels with members and population covered."""
+    at = open_app(page="views/programmes.py")
+    assert len(at.metric) == 10
+    assert [m.value for m in at.metric][::2] == ["6", "3", "13", "3", "30"]
+    assert "Kajaani" in html(at)
+
+
+def test_data_page_shows_tables_sources_and_the_validate_command():
+    """The data page lists cities and memberships, sources and licences, and how to check data."""
+    at = open_app(page="views/data.py")
+    frames = at.dataframe
+    assert [len(f.value) for f in frames] == [54, 55]
+    assert "python -m kpmap validate" in at.code[0].value
+    assert any("CC BY 4.0" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_broken_data_is_explained_on_every_page(page, data_copy, monkeypatch):
+    """Data that breaks while a page is open: that page shows the problem and no map."""
+    monkeypatch.setenv("KPMAP_DATA_DIR", str(data_copy.path))
+    at = open_app(page=page)
+    data_copy.replace_in("programmes.toml", '"#D55E00"', '"red"')
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Aineistossa on virheitä")
+    assert "programmes.toml:programme 2: colour: must be a colour as #RRGGBB, got 'red'" in at.code[0].value
+    assert not at.metric and not at.checkbox and not at.dataframe
+
+
+def test_broken_data_at_start_shows_the_problem(data_copy, monkeypatch):
+    """Opening the app on bad data shows the problems in the address's language."""
+    data_copy.replace_in("partnerships.csv", "c6,091,", "c6,999,")
+    monkeypatch.setenv("KPMAP_DATA_DIR", str(data_copy.path))
+    at = open_app({"lang": "en"})
+    assert at.error[0].value.startswith("The data has errors")
+    assert "partnerships.csv:2: kuntanumero: is not a city in cities.geojson, got '999'" in at.code[0].value
+    assert not at.metric

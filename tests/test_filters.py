@@ -1,0 +1,110 @@
+"""Filters and key figures, checked against the bundled data."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpmap import load_dataset
+from kpmap.filters import Selection, finnish_sort_key, key_figures, regions, shown_programmes, visible_cities
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+def members(data, *programme_ids):
+    return {k for k, ids in data.cities["programmes"].items() if set(ids) & set(programme_ids)}
+
+
+# (ticked programmes, region, expected number of visible cities)
+CASES = [
+    ({"c6", "vitality", "growth", "east", "regional"}, None, 54),
+    ({"c6"}, None, 6),
+    ({"c6", "east"}, None, 9),
+    ({"growth"}, None, 13),
+    ({"regional"}, None, 30),
+    ({"growth", "regional"}, None, 42),
+    ({"c6", "vitality", "east", "regional"}, None, 54 - 12),
+    (set(), None, 0),
+    ({"c6", "vitality", "growth", "east", "regional"}, "Uusimaa", 8),
+    ({"c6"}, "Uusimaa", 3),
+    ({"east"}, "Uusimaa", 0),
+    ({"regional"}, "Varsinais-Suomi", 7),
+]
+
+
+@pytest.mark.parametrize(("ticked", "region", "expected"), CASES)
+def test_visible_cities_are_those_in_a_ticked_programme_and_region(data, ticked, region, expected):
+    """A city is visible while any ticked programme includes it and it is in the chosen region."""
+    visible = visible_cities(data, Selection(frozenset(ticked), region=region))
+    assert len(visible) == expected
+    assert set(visible.index) <= members(data, *ticked)
+    if region:
+        assert set(visible["maakunta"]) <= {region}
+
+
+def test_salo_stays_while_either_of_its_programmes_is_ticked(data):
+    """Salo is in growth and regional: unticking one of them keeps it."""
+    for ticked in ({"growth"}, {"regional"}):
+        assert "734" in visible_cities(data, Selection(frozenset(ticked))).index
+    assert "734" not in visible_cities(data, Selection(frozenset({"c6"}))).index
+
+
+def test_visible_cities_come_largest_first(data):
+    """Largest cities first, so the map draws small circles on top of big ones."""
+    populations = list(visible_cities(data, Selection.everything(data))["population"])
+    assert populations == sorted(populations, reverse=True)
+
+
+def test_shown_programmes_keep_display_order_and_drop_unticked():
+    """Only ticked programmes colour a marker, in display order."""
+    selection = Selection(frozenset({"regional", "growth"}))
+    assert shown_programmes(("growth", "regional"), selection) == ("growth", "regional")
+    assert shown_programmes(("growth", "regional"), Selection(frozenset({"regional"}))) == ("regional",)
+
+
+def test_key_figures_add_up(data):
+    """Totals are the sums of the visible cities; unticked programmes count zero."""
+    selection = Selection(frozenset({"c6", "east"}))
+    visible = visible_cities(data, selection)
+    figures = key_figures(data, visible, selection)
+    assert figures.cities == 9
+    assert figures.population == int(data.cities.loc[list(members(data, "c6", "east")), "population"].sum())
+    counts = {f.programme_id: f.cities for f in figures.by_programme}
+    assert counts == {"c6": 6, "vitality": 0, "growth": 0, "east": 3, "regional": 0}
+
+
+def test_key_figures_count_salo_in_each_ticked_programme(data):
+    """Per-programme counts count a two-programme city in both; the total counts it once."""
+    selection = Selection.everything(data)
+    figures = key_figures(data, visible_cities(data, selection), selection)
+    assert figures.cities == 54
+    assert sum(f.cities for f in figures.by_programme) == 55
+
+
+def test_regions_are_unique_and_sorted_the_finnish_way(data):
+    """Every region once, in Finnish order (Päijät-Häme after Pohjois-Savo)."""
+    names = regions(data)
+    assert len(names) == len(set(names)) == len(set(data.cities["maakunta"]))
+    assert names.index("Pohjois-Savo") < names.index("Päijät-Häme")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Öja", "Åbo", "Ähtäri", "Zz", "apa"], ["apa", "Zz", "Åbo", "Ähtäri", "Öja"]),
+        (["b", "A", "a", "B"], ["A", "a", "b", "B"]),
+    ],
+)
+def test_finnish_sort_key_puts_a_ring_a_umlaut_o_umlaut_after_z(words, expected):
+    """Å, Ä, Ö come after Z in that order, and case does not split the alphabet."""
+    assert sorted(words, key=finnish_sort_key) == expected
+
+
+def test_key_figures_of_an_empty_map_are_zero(data):
+    """Nothing ticked: no cities, no people, every programme zero."""
+    selection = Selection(frozenset())
+    figures = key_figures(data, visible_cities(data, selection), selection)
+    assert (figures.cities, figures.population) == (0, 0)
+    assert {f.cities for f in figures.by_programme} == {0}

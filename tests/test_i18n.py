@@ -1,0 +1,79 @@
+"""The string table: complete in three languages, placeholders consistent, formats right."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kpmap import load_dataset
+from kpmap.i18n import STRINGS, date, number, t
+from kpmap.model import LANGS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_string_exists_in_all_three_languages(key):
+    """Each key has non-empty Finnish, Swedish and English text."""
+    assert set(STRINGS[key]) == set(LANGS)
+    assert all(STRINGS[key][lang].strip() for lang in LANGS)
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_placeholders_are_the_same_in_every_language(key):
+    """A {placeholder} in one language is in all of them."""
+    found = {lang: set(re.findall(r"{(\w+)}", STRINGS[key][lang])) for lang in LANGS}
+    assert found["fi"] == found["sv"] == found["en"]
+
+
+def test_every_key_used_in_the_code_exists():
+    """Every t("key", ...) in the app names a key of the table."""
+    sources = [
+        *ROOT.joinpath("src", "kpmap").rglob("*.py"),
+        *ROOT.joinpath("views").glob("*.py"),
+        ROOT / "navigation.py",
+    ]
+    used = set()
+    for source in sources:
+        used |= set(re.findall(r"\bt\(\s*\"(\w+)\"", source.read_text(encoding="utf-8")))
+    assert used, "no uses found: the pattern is wrong"
+    assert used <= set(STRINGS)
+
+
+def test_every_programme_text_exists_in_all_three_languages():
+    """Programme names, descriptions and principles come from the data in fi, sv and en."""
+    for programme in load_dataset().programmes:
+        for lang in LANGS:
+            assert programme.name[lang] and programme.description[lang] and programme.principles[lang]
+
+
+def test_t_fills_placeholders():
+    """Placeholders are filled in the chosen language."""
+    assert t("legend_cities", "fi", count="3", population="10") == "3 kaupunkia · 10 asukasta"
+    assert t("legend_cities", "en", count="3", population="10") == "3 cities · population 10"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(694392, "fi", "694\u202f392"), (694392, "sv", "694\u202f392"), (694392, "en", "694,392"), (12, "fi", "12")],
+)
+def test_numbers_are_grouped_by_language(value, lang, expected):
+    """Thousands are grouped with a narrow no-break space in Finnish and Swedish, a comma in English."""
+    assert number(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("iso", "lang", "expected"),
+    [
+        ("2025-12-31", "fi", "31.12.2025"),
+        ("2025-12-31", "en", "31 Dec 2025"),
+        ("2024-05", "sv", "5/2024"),
+        ("2024-05", "en", "May 2024"),
+        ("2024", "fi", "2024"),
+    ],
+)
+def test_dates_are_written_by_language(iso, lang, expected):
+    """Full and partial dates read naturally in each language."""
+    assert date(iso, lang) == expected
