@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from kpmap.filters import members
 from kpmap.i18n import t
 from kpmap.ui import panels, state
 
@@ -13,8 +14,8 @@ st.write(t("compare_intro", lang))
 st.write(t("common_ground", lang))
 columns = st.columns(len(data.programmes), gap="small")
 for column, programme in zip(columns, data.programmes, strict=True):
-    members = data.cities[data.cities["programmes"].map(lambda ids, pid=programme.id: pid in ids)]
     with column:
-        panels.programme_panel(programme, members.sort_values("population", ascending=False), lang, with_members=True)
+        ranked = members(data.cities, programme.id).sort_values("population", ascending=False)
+        panels.programme_panel(programme, ranked, lang, with_members=True)
 
 state.write_address(data, with_filters=False)

@@ -54,13 +54,15 @@ def key_figures(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selectio
     """Counts and population of the visible cities, in total and per programme (unticked ones count 0)."""
     by_programme = []
     for programme in dataset.programmes:
-        ticked = programme.id in selection.programmes
-        # astype(bool): on an empty frame the mask would be an object Series, read as column labels.
-        members = visible.loc[
-            visible["programmes"].map(lambda ids, pid=programme.id: ticked and pid in ids).astype(bool)
-        ]
-        by_programme.append(ProgrammeFigures(programme.id, len(members), int(members["population"].sum())))
+        counted = members(visible, programme.id) if programme.id in selection.programmes else visible.iloc[0:0]
+        by_programme.append(ProgrammeFigures(programme.id, len(counted), int(counted["population"].sum())))
     return KeyFigures(len(visible), int(visible["population"].sum()), tuple(by_programme))
+
+
+def members(cities: gpd.GeoDataFrame, programme_id: str) -> gpd.GeoDataFrame:
+    """The cities of one programme."""
+    # astype(bool): on an empty frame the mask would be an object Series, read as column labels.
+    return cities.loc[cities["programmes"].map(lambda ids: programme_id in ids).astype(bool)]
 
 
 def regions(dataset: Dataset) -> list[str]:

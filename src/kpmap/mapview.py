@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlsplit
 
 import folium
@@ -60,15 +60,16 @@ class LocalLeafletMap(folium.Map):
     """A folium Map that takes Leaflet from the app's own route and nothing else: no jQuery,
     Bootstrap or Font Awesome, which folium loads from CDNs by default."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", f"{LEAFLET_ROUTE}/leaflet.js")]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_ROUTE}/leaflet.css")]
+    # folium reads these lists from the class; they are never mutated.
+    default_js = [("leaflet", f"{LEAFLET_ROUTE}/leaflet.js")]  # noqa: RUF012
+    default_css = [("leaflet_css", f"{LEAFLET_ROUTE}/leaflet.css")]  # noqa: RUF012
 
 
 def base_map(tiles: Tiles) -> folium.Map:
     """The fixed part of the map. Its arguments must not depend on filters (see module doc)."""
     fmap = LocalLeafletMap(
         location=FINLAND_CENTRE,
-        zoom_start=FINLAND_ZOOM,
+        zoom_start=FINLAND_ZOOM,  # type: ignore[arg-type]  # Leaflet takes half zoom levels; folium's hint says int
         tiles=None,
         min_zoom=4,
         zoom_snap=0.5,
