@@ -12,8 +12,6 @@ from kpmap.filters import Selection, visible_cities
 from kpmap.mapview import (
     CITY_ZOOM,
     DEFAULT_TILES,
-    FINLAND_CENTRE,
-    FINLAND_ZOOM,
     LEAFLET_ROUTE,
     MAX_RADIUS,
     MIN_RADIUS,
@@ -22,6 +20,7 @@ from kpmap.mapview import (
     SINGLE_RING,
     Tiles,
     base_map,
+    city_bounds,
     city_features,
     city_layer,
     clicked_city,
@@ -72,6 +71,14 @@ def test_base_map_loads_only_self_hosted_leaflet():
 def test_tiles_setting(setting, attribution, expected):
     """KPMAP_TILES: unset is the light default, 'none' is no basemap, anything else a URL template."""
     assert tiles_from_setting(setting, attribution) == expected
+
+
+def test_map_opens_fitted_to_every_city(data):
+    """The map fits the cities' bounds on load, so it shows all of them at any screen width."""
+    (south, west), (north, east) = city_bounds(data)
+    assert (south, west, north, east) == (59.97735, 21.37596, 66.49897, 29.76316)
+    page = base_map(NO_TILES, city_bounds(data)).get_root().render()
+    assert "fitBounds" in page and "66.49897" in page
 
 
 def test_no_tiles_means_no_tile_layer():
@@ -195,7 +202,7 @@ def test_click_payload_gives_the_clicked_city(data, payload, expected):
 
 def test_view_centres_on_the_selected_city(data):
     """A selected city centres the map on it, closer in; no city shows the whole country."""
-    assert view_for(data, Selection.everything(data)) == (FINLAND_CENTRE, FINLAND_ZOOM)
+    assert view_for(data, Selection.everything(data)) == (None, None)
     centre, zoom = view_for(data, Selection(frozenset(data.by_id), city="564"))
     assert centre == pytest.approx((65.01236, 25.46816))
     assert zoom == CITY_ZOOM

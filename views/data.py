@@ -1,5 +1,7 @@
 """The full data with sources, licences, dates, and how to update and check it."""
 
+from html import escape
+
 import streamlit as st
 
 from kpmap.i18n import date, t
@@ -54,19 +56,17 @@ panels.downloads(data, data.cities, lang, "all")
 
 st.subheader(t("sources_heading", lang))
 population_dates = sorted(set(data.cities["population_date"]))
-st.markdown(
-    "\n".join(
-        f"- {line}"
-        for line in (
-            t("source_membership", lang),
-            t("source_regional", lang),
-            t("source_geonames", lang),
-            t("source_population", lang, date=", ".join(date(d, lang) for d in population_dates)),
-            t("source_texts", lang),
-            t("source_tiles", lang),
-        )
-    )
-)
+basemap = state.tiles()
+sources = [
+    t("source_membership", lang),
+    t("source_regional", lang),
+    t("source_geonames", lang),
+    t("source_population", lang, date=", ".join(date(d, lang) for d in population_dates)),
+    t("source_texts", lang),
+]
+if basemap.url is not None:
+    sources.append(t("source_tiles", lang, attribution=basemap.attribution))
+st.html("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in sources) + "</ul>")
 
 st.subheader(t("data_dates", lang))
 dated = sorted(d for d in data.memberships["source_date"] if d)

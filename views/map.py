@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from kpmap.filters import key_figures, visible_cities
 from kpmap.i18n import t
-from kpmap.mapview import base_map, city_layer, view_for
+from kpmap.mapview import base_map, city_bounds, city_layer, view_for
 from kpmap.ui import panels, sidebar, state
 
 data = state.dataset()
@@ -30,7 +30,7 @@ with map_column:
         st.warning(t("no_cities", lang), icon=":material/filter_alt_off:")
     centre, zoom = view_for(data, selection)
     st_folium(
-        base_map(state.tiles()),
+        base_map(state.tiles(), city_bounds(data)),
         key=state.MAP_KEY,
         feature_group_to_add=city_layer(data, visible, selection, lang),
         center=centre,

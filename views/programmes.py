@@ -12,9 +12,10 @@ lang = state.view(data).lang
 st.title(t("page_programmes", lang))
 st.write(t("compare_intro", lang))
 st.write(t("common_ground", lang))
-columns = st.columns(len(data.programmes), gap="small")
-for column, programme in zip(columns, data.programmes, strict=True):
-    with column:
+panels.comparison_table(data, lang)
+columns = st.columns(2, gap="medium")
+for number, programme in enumerate(data.programmes):
+    with columns[number % 2]:
         ranked = members(data.cities, programme.id).sort_values("population", ascending=False)
         panels.programme_panel(programme, ranked, lang, with_members=True)
 

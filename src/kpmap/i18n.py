@@ -218,9 +218,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "The programme descriptions are kpmap's own wording of the facts in the sources.",
     },
     "source_tiles": {
-        "fi": "Taustakartta: © OpenStreetMapin tekijät, © CARTO.",
-        "sv": "Bakgrundskarta: © OpenStreetMaps bidragsgivare, © CARTO.",
-        "en": "Basemap: © OpenStreetMap contributors, © CARTO.",
+        "fi": "Taustakartta: {attribution}.",
+        "sv": "Bakgrundskarta: {attribution}.",
+        "en": "Basemap: {attribution}.",
     },
     "data_dates": {"fi": "Aineiston päiväykset", "sv": "Datum för uppgifterna", "en": "Dates of the data"},
     "data_dates_text": {

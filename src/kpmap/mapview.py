@@ -65,8 +65,23 @@ class LocalLeafletMap(folium.Map):
     default_css = [("leaflet_css", f"{LEAFLET_ROUTE}/leaflet.css")]  # noqa: RUF012
 
 
-def base_map(tiles: Tiles) -> folium.Map:
-    """The fixed part of the map. Its arguments must not depend on filters (see module doc)."""
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+def city_bounds(dataset: Dataset) -> Bounds:
+    """South-west and north-east corners around every city in the data."""
+    cities = dataset.cities
+    return (float(cities["lat"].min()), float(cities["lon"].min())), (
+        float(cities["lat"].max()),
+        float(cities["lon"].max()),
+    )
+
+
+def base_map(tiles: Tiles, bounds: Bounds | None = None) -> folium.Map:
+    """The fixed part of the map. Its arguments must not depend on filters (see module doc).
+
+    With bounds, the map opens fitted to them, whatever the width of the screen (a phone included).
+    """
     fmap = LocalLeafletMap(
         location=FINLAND_CENTRE,
         zoom_start=FINLAND_ZOOM,  # type: ignore[arg-type]  # Leaflet takes half zoom levels; folium's hint says int
@@ -79,6 +94,8 @@ def base_map(tiles: Tiles) -> folium.Map:
     )
     if tiles.url is not None:
         folium.TileLayer(tiles.url, attr=html.escape(tiles.attribution), name="basemap").add_to(fmap)
+    if bounds is not None:
+        fmap.fit_bounds(bounds, padding=(12, 12))
     return fmap
 
 
@@ -153,9 +170,10 @@ def clicked_city(payload: dict[str, Any] | None, known: Any) -> str | None:
     return kuntanumero if isinstance(kuntanumero, str) and kuntanumero in known else None
 
 
-def view_for(dataset: Dataset, selection: Selection) -> tuple[tuple[float, float], float]:
-    """Centre and zoom: on the selected city if there is one, else the whole of Finland."""
+def view_for(dataset: Dataset, selection: Selection) -> tuple[tuple[float, float] | None, float | None]:
+    """Centre and zoom for st_folium: on the selected city if there is one; otherwise none, so that
+    the map keeps the view the visitor has (fitted to every city when the page opens)."""
     if selection.city is not None and selection.city in dataset.cities.index:
         city = dataset.cities.loc[selection.city]
         return (float(city["lat"]), float(city["lon"])), CITY_ZOOM
-    return FINLAND_CENTRE, FINLAND_ZOOM
+    return None, None

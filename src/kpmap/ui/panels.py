@@ -9,12 +9,31 @@ import geopandas as gpd
 import streamlit as st
 
 from kpmap.export import export_table, to_csv, to_geojson
-from kpmap.filters import KeyFigures
+from kpmap.filters import KeyFigures, members
 from kpmap.i18n import date, number, t
 from kpmap.mapview import city_name
 from kpmap.model import Dataset, Lang, Programme
 from kpmap.problems import DataError
 from kpmap.urlstate import Ignored
+
+
+# kpmap's own styles, added once per page run (a style-only st.html takes no room on the page).
+PAGE_CSS = """<style>
+.kpmap-facts{margin:0.3em 0}
+.kpmap-facts dt{font-weight:600;margin-top:0.3em}
+.kpmap-facts dd{margin-left:0}
+.kpmap-scroll{overflow-x:auto;max-width:100%}
+.kpmap-table{border-collapse:collapse;width:100%;font-size:0.9em}
+.kpmap-table th,.kpmap-table td{border-bottom:1px solid #ddd;padding:0.25em 0.5em;text-align:left;vertical-align:top}
+.kpmap-table td.kpmap-number{text-align:right;white-space:nowrap}
+.kpmap-table ul{margin:0;padding-left:1.1em}
+.kpmap-programme-title{margin:0;padding-left:0.4em;overflow-wrap:anywhere;hyphens:auto}
+@media (max-width: 640px){h1{font-size:1.9rem !important}}
+</style>"""
+
+
+def page_styles() -> None:
+    st.html(PAGE_CSS)
 
 
 def data_error(error: DataError, lang: Lang) -> None:
@@ -84,11 +103,7 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
         (t("source", lang), city["population_source"]),
     ]
     items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(str(value))}</dd>" for label, value in facts)
-    st.html(
-        f"<h4 style='margin:0'>{escape(city_name(city, lang))}</h4>"
-        f"<dl class='kpmap-facts' style='margin:0.3em 0'>{items}</dl>"
-        "<style>.kpmap-facts dt{font-weight:600;margin-top:0.3em}.kpmap-facts dd{margin-left:0}</style>"
-    )
+    st.html(f"<h4 style='margin:0'>{escape(city_name(city, lang))}</h4><dl class='kpmap-facts'>{items}</dl>")
     if kuntanumero not in visible.index:
         st.info(t("hidden_by_filters", lang), icon=":material/visibility_off:")
     st.markdown(f"**{t('member_of', lang)}**")
@@ -108,8 +123,8 @@ def programme_panel(programme: Programme, members: gpd.GeoDataFrame, lang: Lang,
     """A programme's name, description, principles, themes, dates and sources."""
     with st.container(border=True):
         st.html(
-            f"<h3 id='{anchor(programme)}' style='margin:0;border-left:0.45em solid {programme.colour};"
-            f"padding-left:0.4em'>{escape(programme.name[lang])}</h3>"
+            f"<h3 id='{anchor(programme)}' lang='{lang}' class='kpmap-programme-title' "
+            f"style='border-left:0.45em solid {programme.colour}'>{escape(programme.name[lang])}</h3>"
         )
         if lang in programme.translated_names:
             st.caption(t("name_translated", lang))
@@ -150,8 +165,7 @@ def _link(url: str) -> str:
 
 
 def _bullets(heading: str, items: tuple[str, ...] | list[str]) -> None:
-    listed = "".join(f"<li>{escape(item)}</li>" for item in items)
-    st.html(f"<strong>{escape(heading)}</strong><ul style='margin:0.2em 0 0.5em'>{listed}</ul>")
+    st.html(f"<strong>{escape(heading)}</strong>{_list(items)}")
 
 
 def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
@@ -165,15 +179,13 @@ def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
         programmes = ", ".join(data.by_id[p].short_name[lang] for p in row["programmes"])
         body.append(
             f"<tr><th scope='row'>{escape(city_name(row, lang))}</th><td>{escape(row['maakunta'])}</td>"
-            f"<td style='text-align:right'>{number(int(row['population']), lang)}</td>"
+            f"<td class='kpmap-number'>{number(int(row['population']), lang)}</td>"
             f"<td>{escape(programmes)}</td></tr>"
         )
     st.html(
-        "<div style='overflow-x:auto'><table class='kpmap-table'>"
+        "<div class='kpmap-scroll'><table class='kpmap-table'>"
         f"<caption style='caption-side:top;text-align:left;font-weight:600'>{escape(t('table_heading', lang))}"
         f" ({len(cities)})</caption><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-        "<style>.kpmap-table{border-collapse:collapse;width:100%;font-size:0.9em}"
-        ".kpmap-table th,.kpmap-table td{border-bottom:1px solid #ddd;padding:0.25em 0.5em;text-align:left}</style>"
     )
 
 
@@ -199,3 +211,29 @@ def downloads(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang, scope: str) -
         key=f"download_{scope}_geojson",
     )
     st.caption(t("download_note", lang))
+
+
+def comparison_table(data: Dataset, lang: Lang) -> None:
+    """The programmes in one table, a row each, to compare at a glance."""
+    keys = ("col_programme", "member_count", "population_covered", "principles", "themes", "timeline")
+    header = "".join(f"<th scope='col'>{escape(t(key, lang))}</th>" for key in keys)
+    rows = []
+    for programme in data.programmes:
+        ranked = members(data.cities, programme.id)
+        themes = programme.themes[lang] or (t("no_themes", lang),)
+        milestones = [f"{date(e.date, lang)}: {e.text[lang]}" for e in programme.dates] or ["–"]
+        rows.append(
+            f"<tr><th scope='row'>{swatch(programme.colour)} <a href='#{anchor(programme)}'>"
+            f"{escape(programme.short_name[lang])}</a></th>"
+            f"<td class='kpmap-number'>{number(len(ranked), lang)}</td>"
+            f"<td class='kpmap-number'>{number(int(ranked['population'].sum()), lang)}</td>"
+            f"<td>{_list(programme.principles[lang])}</td><td>{_list(themes)}</td><td>{_list(milestones)}</td></tr>"
+        )
+    st.html(
+        f"<div class='kpmap-scroll'><table class='kpmap-table'><thead><tr>{header}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _list(items: tuple[str, ...] | list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
