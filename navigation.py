@@ -45,6 +45,7 @@ def pages(lang: Lang, error: DataError | None = None) -> list[st.Page]:
     ]
 
 
+panels.page_styles()
 try:
     data = state.dataset()
 except DataError as error:
