@@ -14,6 +14,10 @@ from kpmap.model import LANGS
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def app_sources() -> list[Path]:
+    return [*ROOT.joinpath("src", "kpmap").rglob("*.py"), *ROOT.joinpath("views").glob("*.py"), ROOT / "navigation.py"]
+
+
 @pytest.mark.parametrize("key", sorted(STRINGS))
 def test_every_string_exists_in_all_three_languages(key):
     """Each key has non-empty Finnish, Swedish and English text."""
@@ -37,9 +41,18 @@ def test_every_key_used_in_the_code_exists():
     ]
     used = set()
     for source in sources:
-        used |= set(re.findall(r"\bt\(\s*\"(\w+)\"", source.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"\bt\(\s*[\"'](\w+)[\"']", source.read_text(encoding="utf-8")))
     assert used, "no uses found: the pattern is wrong"
     assert used <= set(STRINGS)
+
+
+def test_every_key_of_the_table_is_used():
+    """No dead texts: each key appears in the code (download labels are built from their scope)."""
+    code = "".join(path.read_text(encoding="utf-8") for path in app_sources() if path.name != "i18n.py")
+    quoted = lambda key: f'"{key}"' in code or f"'{key}'" in code  # noqa: E731
+    unused = [key for key in STRINGS if not quoted(key) and not key.startswith("download_")]
+    assert unused == []
+    assert 'f"download_{scope}_csv"' in code
 
 
 def test_every_programme_text_exists_in_all_three_languages():

@@ -26,6 +26,7 @@ panels.key_figures(figures, len(selection.programmes), lang)
 
 map_column, side_column = st.columns([3, 2], gap="medium")
 with map_column:
+    st.subheader(t("map_heading", lang), anchor="map")
     if visible.empty:
         st.warning(t("no_cities", lang), icon=":material/filter_alt_off:")
     centre, zoom = view_for(data, selection)
@@ -41,7 +42,7 @@ with map_column:
         on_change=partial(state.on_map_event, data),
     )
 with side_column:
-    panels.legend(data, figures, lang)
+    panels.legend(data, figures, selection.programmes, lang)
     panels.city_details(data, selection.city, visible, lang)
     if selection.city is not None:
         st.button(t("clear_city", lang), on_click=state.on_clear_city, icon=":material/close:")

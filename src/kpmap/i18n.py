@@ -66,11 +66,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "sv": "Ingen stad motsvarar filtren. Välj ett program eller ett annat landskap.",
         "en": "No city matches the filters. Tick a programme or choose another region.",
     },
-    "map_label": {
-        "fi": "Kartta kumppanuuskaupungeista",
-        "sv": "Karta över partnerskapsstäderna",
-        "en": "Map of the partnership cities",
-    },
     # City details
     "details": {"fi": "Kaupungin tiedot", "sv": "Om staden", "en": "City details"},
     "details_prompt": {
@@ -92,7 +87,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "sv": "Staden syns inte på kartan med de nuvarande filtren.",
         "en": "The city is not on the map with the current filters.",
     },
-    "read_more": {"fi": "Lue ohjelmasta", "sv": "Läs om programmet", "en": "About the programme"},
     "clear_city": {"fi": "Sulje kaupungin tiedot", "sv": "Stäng", "en": "Close the city details"},
     # Visible cities table
     "table_heading": {"fi": "Kartalla näkyvät kaupungit", "sv": "Städerna på kartan", "en": "Cities on the map"},

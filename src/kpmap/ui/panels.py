@@ -66,13 +66,15 @@ def key_figures(figures: KeyFigures, ticked: int, lang: Lang) -> None:
     third.metric(t("figure_programmes", lang), f"{ticked} / {len(figures.by_programme)}")
 
 
-def legend(data: Dataset, figures: KeyFigures, lang: Lang) -> None:
+def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], lang: Lang) -> None:
     """Every programme's colour, name and count of visible cities, and how to read the circles."""
     rows = []
     for programme, counted in zip(data.programmes, figures.by_programme, strict=True):
         count = t(
             "legend_cities", lang, count=number(counted.cities, lang), population=number(counted.population, lang)
         )
+        if programme.id not in ticked:
+            count = t("legend_hidden", lang)
         rows.append(
             f"<li>{swatch(programme.colour)} <a href='#{anchor(programme)}'>{escape(programme.short_name[lang])}</a>"
             f"<br><small>{escape(count)}</small></li>"
