@@ -16,7 +16,6 @@ from kpmap.model import Dataset, Lang, Programme
 from kpmap.problems import DataError
 from kpmap.urlstate import Ignored
 
-
 # kpmap's own styles, added once per page run (a style-only st.html takes no room on the page).
 PAGE_CSS = """<style>
 .kpmap-facts{margin:0.3em 0}
