@@ -52,7 +52,7 @@ def test_every_key_of_the_table_is_used():
     quoted = lambda key: f'"{key}"' in code or f"'{key}'" in code  # noqa: E731
     unused = [key for key in STRINGS if not quoted(key) and not key.startswith("download_")]
     assert unused == []
-    assert 'f"download_{scope}_csv"' in code
+    assert 'f"download_{scope}_{extension}"' in code
 
 
 def test_every_programme_text_exists_in_all_three_languages():

@@ -55,3 +55,18 @@ def test_panning_the_map_sends_nothing_to_the_server(visit, app_url):
     visit.page.mouse.up()
     visit.page.wait_for_timeout(1500)
     assert len(sent) == before
+
+
+def test_download_of_the_visible_cities_is_a_spreadsheet_ready_csv(visit, app_url, tmp_path):
+    """With ?programme=east, the CSV download holds its three cities, UTF-8 with a byte-order mark."""
+    visit.open(f"{app_url}/?programme=east")
+    expect(visit.markers()).to_have_count(3, timeout=60_000)
+    with visit.page.expect_download() as download_info:
+        visit.page.get_by_role("button", name="Näkyvät kaupungit (CSV)").click()
+    path = tmp_path / "cities.csv"
+    download_info.value.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert len(lines) == 4
+    assert {line.split(",")[0] for line in lines[1:]} == {"167", "405", "153"}

@@ -3,9 +3,12 @@ before it reaches HTML, and markdown is only used for kpmap's own texts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from html import escape
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from kpmap.export import export_table, to_csv, to_geojson
@@ -190,27 +193,26 @@ def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
     )
 
 
+# Download formats: file extension, MIME type, and how to write the export table.
+FORMATS = (("csv", "text/csv", to_csv), ("geojson", "application/geo+json", to_geojson))
+
+
+def _export(write: Callable[[pd.DataFrame], bytes], data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> bytes:
+    return write(export_table(data, cities, lang))
+
+
 def downloads(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang, scope: str) -> None:
     """CSV and GeoJSON of the given cities, made only when a button is pressed; scope: visible or all."""
-    first, second = st.columns(2)
-    first.download_button(
-        t(f"download_{scope}_csv", lang),
-        data=lambda: to_csv(export_table(data, cities, lang)),
-        file_name=f"kpmap-{scope}-cities.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"download_{scope}_csv",
-    )
-    second.download_button(
-        t(f"download_{scope}_geojson", lang),
-        data=lambda: to_geojson(export_table(data, cities, lang)),
-        file_name=f"kpmap-{scope}-cities.geojson",
-        mime="application/geo+json",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"download_{scope}_geojson",
-    )
+    for column, (extension, mime, write) in zip(st.columns(len(FORMATS)), FORMATS, strict=True):
+        column.download_button(
+            t(f"download_{scope}_{extension}", lang),
+            data=partial(_export, write, data, cities, lang),
+            file_name=f"kpmap-{scope}-cities.{extension}",
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"download_{scope}_{extension}",
+        )
     st.caption(t("download_note", lang))
 
 
