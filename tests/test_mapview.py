@@ -87,6 +87,11 @@ def test_no_tiles_means_no_tile_layer():
     assert "basemaps.cartocdn.com" in base_map(DEFAULT_TILES).get_root().render()
 
 
+def test_map_does_not_take_focus_on_click():
+    """Leaflet's keyboard handler is off: its focus on mousedown scrolls the page and loses the click."""
+    assert '"keyboard": false' in base_map(NO_TILES).get_root().render()
+
+
 def test_tile_attribution_is_escaped():
     """An attribution from the environment is shown as text."""
     page = base_map(Tiles("https://t.example/{z}/{x}/{y}.png", "<img src=x onerror=alert(1)>")).get_root().render()

@@ -1,4 +1,8 @@
-"""The map: filters in the sidebar, figures, the map with its legend and details, the cities as a table."""
+"""The map: the map with its figures, legend and details, filters in the sidebar, the cities as a table.
+
+The map is drawn first, before everything else on the page, so that the browser can start loading it
+while the rest is still being sent.
+"""
 
 from functools import partial
 
@@ -13,22 +17,14 @@ from kpmap.ui import panels, sidebar, state
 data = state.dataset()
 view = state.view(data)
 lang, selection = view.lang, view.selection
-sidebar.map_filters(data, lang)
-
 visible = visible_cities(data, selection)
 figures = key_figures(data, visible, selection)
 
 st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang))
-panels.ignored_values(state.notices(), lang)
-st.markdown(t("map_summary", lang, cities=figures.cities))
-panels.key_figures(figures, len(selection.programmes), lang)
-
+top = st.container()
 map_column, side_column = st.columns([3, 2], gap="medium")
 with map_column:
     st.subheader(t("map_heading", lang), anchor="map")
-    if visible.empty:
-        st.warning(t("no_cities", lang), icon=":material/filter_alt_off:")
     centre, zoom = view_for(data, selection)
     st_folium(
         base_map(state.tiles(), city_bounds(data)),
@@ -36,16 +32,25 @@ with map_column:
         feature_group_to_add=city_layer(data, visible, selection, lang),
         center=centre,
         zoom=zoom,
-        height=620,
+        height=600,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=partial(state.on_map_event, data),
     )
+    if visible.empty:
+        st.warning(t("no_cities", lang), icon=":material/filter_alt_off:")
+
+with top:
+    st.caption(t("app_subtitle", lang))
+    panels.ignored_values(state.notices(), lang)
+    st.markdown(t("map_summary", lang, cities=figures.cities))
+    panels.key_figures(figures, len(selection.programmes), lang)
 with side_column:
     panels.legend(data, figures, selection.programmes, lang)
     panels.city_details(data, selection.city, visible, lang)
     if selection.city is not None:
         st.button(t("clear_city", lang), on_click=state.on_clear_city, icon=":material/close:")
+sidebar.map_filters(data, lang)
 
 panels.city_table(data, visible, lang)
 st.subheader(t("downloads", lang))

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import folium
 import geopandas as gpd
+import xyzservices
 
 from kpmap.filters import Selection, shown_programmes
 from kpmap.model import Dataset, Lang
@@ -90,10 +91,16 @@ def base_map(tiles: Tiles, bounds: Bounds | None = None) -> folium.Map:
         zoom_snap=0.5,
         max_zoom=12,
         control_scale=True,
+        # Leaflet's keyboard handler focuses the map on mousedown, and the browser then scrolls the page
+        # to show the whole iframe: the circle moves under the pointer and the click is lost. Keyboard
+        # users have the city search and the table of cities instead.
+        keyboard=False,
         prefer_canvas=False,
     )
     if tiles.url is not None:
-        folium.TileLayer(tiles.url, attr=html.escape(tiles.attribution), name="basemap").add_to(fmap)
+        # A ready TileProvider: given a bare URL, folium searches xyzservices' catalogue on every run.
+        provider = xyzservices.TileProvider(name="basemap", url=tiles.url, attribution=html.escape(tiles.attribution))
+        folium.TileLayer(provider).add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds(bounds, padding=(12, 12))
     return fmap
@@ -125,7 +132,7 @@ def city_features(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Select
     """A FeatureCollection of the visible cities with what the layer needs to draw them."""
     largest = int(dataset.cities["population"].max())
     features = []
-    for kuntanumero, row in visible.iterrows():
+    for kuntanumero, row in zip(visible.index, visible.to_dict("records"), strict=True):
         shown = shown_programmes(row["programmes"], selection)
         colours = [dataset.by_id[p].colour for p in shown]
         selected = kuntanumero == selection.city

@@ -142,8 +142,14 @@ class Visit:
         return box["x"] + point[0], box["y"] + point[1]
 
     def click_city(self, kuntanumero: str) -> None:
-        x, y = self.marker_centre(kuntanumero)
-        self.page.mouse.click(x, y)
+        """Click a city once its circle has stopped moving (the map fits its bounds as it opens)."""
+        previous, current = None, self.marker_centre(kuntanumero)
+        for _ in range(50):
+            if current == previous:
+                break
+            self.page.wait_for_timeout(200)
+            previous, current = current, self.marker_centre(kuntanumero)
+        self.page.mouse.click(*current)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def test_swedish_link_to_helsinki_opens_its_details(visit, app_url):
     """?lang=sv&city=091 shows the Swedish interface and Helsingfors' details."""
     visit.open(f"{app_url}/?lang=sv&city=091")
     expect(visit.page.get_by_role("heading", level=1)).to_have_text("Stadspolitikens partnerskap")
-    expect(visit.page.locator("dl.kpmap-facts")).to_contain_text("Helsingfors")
+    expect(visit.page.locator("table.kpmap-facts")).to_contain_text("Helsingfors")
 
 
 @pytest.mark.parametrize(("query", "count"), [("programme=c6", 6), ("programme=c6&programme=east", 9)])

@@ -21,7 +21,7 @@ def test_clicking_a_city_shows_its_details(visit, app_url):
     visit.open(app_url)
     expect(visit.markers()).to_have_count(54, timeout=60_000)
     visit.click_city("564")
-    details = visit.page.locator("dl.kpmap-facts")
+    details = visit.page.locator("table.kpmap-facts")
     expect(details).to_contain_text("Uleåborg")
     expect(details).to_contain_text("Pohjois-Pohjanmaa")
     expect(details).to_contain_text("217\u202f469")

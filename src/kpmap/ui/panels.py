@@ -21,9 +21,6 @@ from kpmap.urlstate import Ignored
 
 # kpmap's own styles, added once per page run (a style-only st.html takes no room on the page).
 PAGE_CSS = """<style>
-.kpmap-facts{margin:0.3em 0}
-.kpmap-facts dt{font-weight:600;margin-top:0.3em}
-.kpmap-facts dd{margin-left:0}
 .kpmap-scroll{overflow-x:auto;max-width:100%}
 .kpmap-table{border-collapse:collapse;width:100%;font-size:0.9em}
 .kpmap-table th,.kpmap-table td{border-bottom:1px solid #ddd;padding:0.25em 0.5em;text-align:left;vertical-align:top}
@@ -106,8 +103,13 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
         (t("population", lang), population),
         (t("source", lang), city["population_source"]),
     ]
-    items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(str(value))}</dd>" for label, value in facts)
-    st.html(f"<h4 style='margin:0'>{escape(city_name(city, lang))}</h4><dl class='kpmap-facts'>{items}</dl>")
+    items = "".join(
+        f"<tr><th scope='row'>{escape(label)}</th><td>{escape(str(value))}</td></tr>" for label, value in facts
+    )
+    st.html(
+        f"<h4 style='margin:0'>{escape(city_name(city, lang))}</h4>"
+        f"<table class='kpmap-table kpmap-facts'>{items}</table>"
+    )
     if kuntanumero not in visible.index:
         st.info(t("hidden_by_filters", lang), icon=":material/visibility_off:")
     st.markdown(f"**{t('member_of', lang)}**")
@@ -153,7 +155,7 @@ def programme_panel(programme: Programme, members: gpd.GeoDataFrame, lang: Lang,
             first, second = st.columns(2)
             first.metric(t("member_count", lang), number(len(members), lang))
             second.metric(t("population_covered", lang), number(int(members["population"].sum()), lang))
-            names = ", ".join(city_name(row, lang) for _, row in members.iterrows())
+            names = ", ".join(city_name(row, lang) for row in members.to_dict("records"))
             st.html(f"<p><strong>{escape(t('members', lang))}:</strong> {escape(names)}</p>")
         if programme.dates:
             _bullets(t("timeline", lang), [f"{date(e.date, lang)}: {e.text[lang]}" for e in programme.dates])
@@ -179,7 +181,7 @@ def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
         for key in ("col_city", "col_region", "col_population", "col_programmes")
     )
     body = []
-    for _, row in cities.iterrows():
+    for row in cities.to_dict("records"):
         programmes = ", ".join(data.by_id[p].short_name[lang] for p in row["programmes"])
         body.append(
             f"<tr><th scope='row'>{escape(city_name(row, lang))}</th><td>{escape(row['maakunta'])}</td>"

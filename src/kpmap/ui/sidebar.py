@@ -42,7 +42,8 @@ def map_filters(data: Dataset, lang: Lang) -> None:
         key=state.REGION_WIDGET,
         on_change=state.on_region,
     )
-    names = {kuntanumero: city_name(row, lang) for kuntanumero, row in data.cities.iterrows()}
+    cities = data.cities
+    names = {k: city_name(row, lang) for k, row in zip(cities.index, cities.to_dict("records"), strict=True)}
     bar.selectbox(
         t("find_city", lang),
         sorted(names, key=lambda k: finnish_sort_key(names[k])),
