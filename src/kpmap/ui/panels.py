@@ -3,6 +3,7 @@ before it reaches HTML, and markdown is only used for kpmap's own texts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from html import escape
@@ -29,6 +30,16 @@ PAGE_CSS = """<style>
 .kpmap-programme-title{margin:0;padding-left:0.4em;overflow-wrap:anywhere;hyphens:auto}
 @media (max-width: 640px){h1{font-size:1.9rem !important}}
 </style>"""
+
+
+# Characters through which Markdown (and Streamlit's :colour[...] and :icon: syntax) turns text into
+# links, images, emphasis or markup; escaped, the data shows as written.
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]{}~$:<>#!|])")
+
+
+def plain_markdown(text: str) -> str:
+    """Text from the data, made safe for the widgets and boxes that read their text as Markdown."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
 
 
 def page_styles() -> None:
@@ -134,7 +145,7 @@ def programme_panel(programme: Programme, members: gpd.GeoDataFrame, lang: Lang,
         )
         if lang in programme.translated_names:
             st.caption(t("name_translated", lang))
-        st.write(programme.description[lang])
+        st.markdown(plain_markdown(programme.description[lang]))
         if programme.partial is not None:
             partial = programme.partial
             st.info(
@@ -143,8 +154,8 @@ def programme_panel(programme: Programme, members: gpd.GeoDataFrame, lang: Lang,
                     lang,
                     confirmed=partial.confirmed,
                     total=partial.total,
-                    holder=partial.holder,
-                    url=partial.url,
+                    holder=plain_markdown(partial.holder),
+                    url=f"<{partial.url}>",
                 ),
                 icon=":material/info:",
             )

@@ -10,7 +10,7 @@ from kpmap.filters import finnish_sort_key, regions
 from kpmap.i18n import LANGUAGE_NAMES, t
 from kpmap.mapview import city_name
 from kpmap.model import LANGS, Dataset, Lang
-from kpmap.ui import state
+from kpmap.ui import panels, state
 
 
 def language_switch(lang: Lang) -> None:
@@ -30,7 +30,7 @@ def map_filters(data: Dataset, lang: Lang) -> None:
     bar.markdown(f"**{t('programmes', lang)}**")
     for programme in data.programmes:
         bar.checkbox(
-            programme.name[lang],
+            panels.plain_markdown(programme.name[lang]),
             key=state.programme_widget(programme.id),
             on_change=state.on_programme,
             args=(programme.id,),
