@@ -34,13 +34,8 @@ def test_placeholders_are_the_same_in_every_language(key):
 
 def test_every_key_used_in_the_code_exists():
     """Every t("key", ...) in the app names a key of the table."""
-    sources = [
-        *ROOT.joinpath("src", "kpmap").rglob("*.py"),
-        *ROOT.joinpath("views").glob("*.py"),
-        ROOT / "navigation.py",
-    ]
     used = set()
-    for source in sources:
+    for source in app_sources():
         used |= set(re.findall(r"\bt\(\s*[\"'](\w+)[\"']", source.read_text(encoding="utf-8")))
     assert used, "no uses found: the pattern is wrong"
     assert used <= set(STRINGS)
