@@ -19,10 +19,11 @@ ICON = Path(__file__).parent / "assets" / "kpmap-icon.svg"
 st.set_page_config(page_title="kpmap", page_icon=str(ICON), layout="wide")
 
 
+# No page icons: Streamlit's icon font is large, and loading it delays the map's first paint.
 PAGES = (
-    ("views/map.py", "page_map", ":material/map:", "map"),
-    ("views/programmes.py", "page_programmes", ":material/handshake:", "programmes"),
-    ("views/data.py", "page_data", ":material/table:", "data"),
+    ("views/map.py", "page_map", "map"),
+    ("views/programmes.py", "page_programmes", "programmes"),
+    ("views/data.py", "page_data", "data"),
 )
 
 
@@ -37,15 +38,13 @@ def pages(lang: Lang, error: DataError | None = None) -> list[st.Page]:
         st.Page(
             explain if error else script,
             title=t(title, lang),
-            icon=icon,
             url_path=path,
             default=path == "map",
         )
-        for script, title, icon, path in PAGES
+        for script, title, path in PAGES
     ]
 
 
-panels.page_styles()
 try:
     data = state.dataset()
 except DataError as error:
@@ -54,5 +53,11 @@ except DataError as error:
 
 state.seed_widgets(data)
 lang = state.view(data).lang
-sidebar.language_switch(lang)
+# The language switch and the styles are filled in after the page, so that nothing is sent ahead of
+# the map: every element before it delays the map by a round of the server's message loop.
+language_slot = st.sidebar.container()
 st.navigation(pages(lang)).run()
+with language_slot:
+    sidebar.language_switch(lang)
+panels.page_styles()
+state.end_of_run()

@@ -1,7 +1,8 @@
-"""The map: the map with its figures, legend and details, filters in the sidebar, the cities as a table.
+"""The map page: the map with its figures, legend and details, filters in the sidebar, the cities as a
+table, downloads and the programmes.
 
-The map is drawn first, before everything else on the page, so that the browser can start loading it
-while the rest is still being sent.
+The map is the first element the page sends (the heading and figures above it go into a container
+filled afterwards), so that the browser can start drawing it as early as it can.
 """
 
 from functools import partial
@@ -20,11 +21,9 @@ lang, selection = view.lang, view.selection
 visible = visible_cities(data, selection)
 figures = key_figures(data, visible, selection)
 
-st.title(t("app_title", lang))
 top = st.container()
 map_column, side_column = st.columns([3, 2], gap="medium")
 with map_column:
-    st.subheader(t("map_heading", lang), anchor="map")
     centre, zoom = view_for(data, selection)
     st_folium(
         base_map(state.tiles(), city_bounds(data)),
@@ -38,27 +37,29 @@ with map_column:
         on_change=partial(state.on_map_event, data),
     )
     if visible.empty:
-        st.warning(t("no_cities", lang), icon=":material/filter_alt_off:")
+        st.warning(t("no_cities", lang))
 
 with top:
+    st.title(t("app_title", lang))
     st.caption(t("app_subtitle", lang))
     panels.ignored_values(state.notices(), lang)
-    st.markdown(t("map_summary", lang, cities=figures.cities))
     panels.key_figures(figures, len(selection.programmes), lang)
+    st.subheader(t("map_heading", lang), anchor="map")
+    st.markdown(t("map_summary", lang, cities=figures.cities))
 with side_column:
     panels.legend(data, figures, selection.programmes, lang)
     panels.city_details(data, selection.city, visible, lang)
     if selection.city is not None:
-        st.button(t("clear_city", lang), on_click=state.on_clear_city, icon=":material/close:")
+        st.button(t("clear_city", lang), on_click=state.on_clear_city)
 sidebar.map_filters(data, lang)
 
-panels.city_table(data, visible, lang)
-st.subheader(t("downloads", lang))
-panels.downloads(data, visible, lang, "visible")
-
-st.header(t("programme_panels", lang))
-st.write(t("common_ground", lang))
-for programme in data.programmes:
-    panels.programme_panel(programme, visible, lang)
+if not state.first_run():
+    panels.city_table(data, visible, lang)
+    st.subheader(t("downloads", lang))
+    panels.downloads(data, visible, lang, "visible")
+    st.header(t("programme_panels", lang))
+    st.write(t("common_ground", lang))
+    for programme in data.programmes:
+        panels.programme_panel(programme, visible, lang)
 
 state.write_address(data, with_filters=True)

@@ -125,11 +125,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "partial_list": {
         "fi": "Luettelo on vajaa: kartalla on {confirmed} kaupunkia, jotka julkiset lähteet vahvistavat, "
-        "mutta {holder} lukee verkostoon {total} kaupunkia. Täydellistä luetteloa pitää {holder}: {url}",
+        "mutta {holder} lukee verkostoon {total} kaupunkia. Täydellistä luetteloa pitää {holder}:",
         "sv": "Listan är ofullständig: kartan visar de {confirmed} städer som offentliga källor bekräftar, "
-        "men {holder} räknar {total} städer i nätverket. Den fullständiga listan förs av {holder}: {url}",
+        "men {holder} räknar {total} städer i nätverket. Den fullständiga listan förs av {holder}:",
         "en": "This list is partial: the map shows the {confirmed} towns that public sources confirm, but "
-        "{holder} counts {total} in the network. {holder} keeps the full list: {url}",
+        "{holder} counts {total} in the network. {holder} keeps the full list:",
     },
     "compare_intro": {
         "fi": "Viisi ohjelmaa rinnakkain: jäsenet, asukkaat, periaatteet, teemat ja vaiheet.",

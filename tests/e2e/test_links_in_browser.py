@@ -63,6 +63,7 @@ def test_phone_width_has_no_sideways_scrolling(browser, app_url, tmp_path: Path)
     expect(
         page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator("path.leaflet-interactive")
     ).to_have_count(54, timeout=60_000)
+    expect(page.locator("section.kpmap-programme")).to_have_count(5)  # the whole page is there
     overflowing = page.evaluate(
         """() => [document.documentElement, document.body, ...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMainBlockContainer"]')]
             .filter((e) => e.scrollWidth > e.clientWidth + 1)

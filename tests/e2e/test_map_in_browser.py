@@ -70,3 +70,11 @@ def test_download_of_the_visible_cities_is_a_spreadsheet_ready_csv(visit, app_ur
     lines = raw.decode("utf-8-sig").splitlines()
     assert len(lines) == 4
     assert {line.split(",")[0] for line in lines[1:]} == {"167", "405", "153"}
+
+
+def test_table_and_programmes_follow_the_map_without_any_action(visit, app_url):
+    """Once the map is drawn, the table of cities and the programme panels arrive by themselves."""
+    visit.open(app_url)
+    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    expect(visit.page.locator("table.kpmap-table tbody tr")).to_have_count(54)
+    expect(visit.page.locator("section.kpmap-programme")).to_have_count(5)

@@ -28,6 +28,9 @@ PAGE_CSS = """<style>
 .kpmap-table td.kpmap-number{text-align:right;white-space:nowrap}
 .kpmap-table ul{margin:0;padding-left:1.1em}
 .kpmap-programme-title{margin:0;padding-left:0.4em;overflow-wrap:anywhere;hyphens:auto}
+.kpmap-programme{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem;margin-bottom:1rem}
+.kpmap-programme a,.kpmap-facts td,.kpmap-table a,.kpmap-details a{overflow-wrap:anywhere}
+.kpmap-note{background:#e8f1fb;border-radius:0.5rem;padding:0.75rem 1rem;color:#0b3d6e}
 @media (max-width: 640px){h1{font-size:1.9rem !important}}
 </style>"""
 
@@ -48,16 +51,14 @@ def page_styles() -> None:
 
 def data_error(error: DataError, lang: Lang) -> None:
     """Bad data: say so in plain words and list every problem as plain text."""
-    st.error(t("data_error", lang), icon=":material/error:")
+    st.error(t("data_error", lang))
     st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
 
 
 def ignored_values(ignored: tuple[Ignored, ...], lang: Lang) -> None:
     """What the address held that was ignored. Values are already reduced to plain characters."""
     for item in ignored:
-        st.warning(
-            t("ignored_param", lang, param=f"`{item.param}`", value=f"`{item.value}`"), icon=":material/link_off:"
-        )
+        st.warning(t("ignored_param", lang, param=f"`{item.param}`", value=f"`{item.value}`"))
 
 
 def anchor(programme: Programme) -> str:
@@ -122,14 +123,14 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
         f"<table class='kpmap-table kpmap-facts'>{items}</table>"
     )
     if kuntanumero not in visible.index:
-        st.info(t("hidden_by_filters", lang), icon=":material/visibility_off:")
+        st.info(t("hidden_by_filters", lang))
     st.markdown(f"**{t('member_of', lang)}**")
     memberships = data.memberships[data.memberships["kuntanumero"] == kuntanumero]
     for membership in memberships.to_dict("records"):
         programme = data.by_id[membership["programme_id"]]
         when = date(membership["source_date"], lang) if membership["source_date"] else t("undated", lang)
         st.html(
-            f"<p style='margin:0.2em 0'>{swatch(programme.colour)} "
+            f"<p class='kpmap-details' style='margin:0.2em 0'>{swatch(programme.colour)} "
             f"<a href='#{anchor(programme)}'>{escape(programme.name[lang])}</a><br>"
             f"<small>{escape(t('membership_source', lang))}: {_link(membership['source_url'])} ({escape(when)})"
             f"<br>{escape(membership['source_note'])}</small></p>"
@@ -137,52 +138,46 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
 
 
 def programme_panel(programme: Programme, members: gpd.GeoDataFrame, lang: Lang, with_members: bool = False) -> None:
-    """A programme's name, description, principles, themes, dates and sources."""
-    with st.container(border=True):
-        st.html(
-            f"<h3 id='{anchor(programme)}' lang='{lang}' class='kpmap-programme-title' "
-            f"style='border-left:0.45em solid {programme.colour}'>{escape(programme.name[lang])}</h3>"
+    """A programme's name, description, principles, themes, dates and sources, as one block of HTML
+    (one element instead of a dozen keeps page updates quick)."""
+    parts = [
+        f"<h3 id='{anchor(programme)}' lang='{lang}' class='kpmap-programme-title' "
+        f"style='border-left:0.45em solid {programme.colour}'>{escape(programme.name[lang])}</h3>"
+    ]
+    if lang in programme.translated_names:
+        parts.append(f"<p><small>{escape(t('name_translated', lang))}</small></p>")
+    parts.append(f"<p>{escape(programme.description[lang])}</p>")
+    if programme.partial is not None:
+        partial = programme.partial
+        note = t("partial_list", lang, confirmed=partial.confirmed, total=partial.total, holder=partial.holder)
+        parts.append(f"<p class='kpmap-note' role='note'>{escape(note)} {_link(partial.url)}</p>")
+    heading = t("elements" if programme.partial is not None else "principles", lang)
+    parts.append(_bullets(heading, programme.principles[lang]))
+    parts.append(_bullets(t("themes", lang), programme.themes[lang] or (t("no_themes", lang),)))
+    if with_members:
+        names = ", ".join(city_name(row, lang) for row in members.to_dict("records"))
+        covered = number(int(members["population"].sum()), lang)
+        parts.append(
+            f"<p><strong>{escape(t('member_count', lang))}:</strong> {number(len(members), lang)} · "
+            f"<strong>{escape(t('population_covered', lang))}:</strong> {covered}"
+            f"<br><strong>{escape(t('members', lang))}:</strong> {escape(names)}</p>"
         )
-        if lang in programme.translated_names:
-            st.caption(t("name_translated", lang))
-        st.markdown(plain_markdown(programme.description[lang]))
-        if programme.partial is not None:
-            partial = programme.partial
-            st.info(
-                t(
-                    "partial_list",
-                    lang,
-                    confirmed=partial.confirmed,
-                    total=partial.total,
-                    holder=plain_markdown(partial.holder),
-                    url=f"<{partial.url}>",
-                ),
-                icon=":material/info:",
-            )
-        heading = t("elements" if programme.partial is not None else "principles", lang)
-        _bullets(heading, programme.principles[lang])
-        _bullets(t("themes", lang), programme.themes[lang] or (t("no_themes", lang),))
-        if with_members:
-            first, second = st.columns(2)
-            first.metric(t("member_count", lang), number(len(members), lang))
-            second.metric(t("population_covered", lang), number(int(members["population"].sum()), lang))
-            names = ", ".join(city_name(row, lang) for row in members.to_dict("records"))
-            st.html(f"<p><strong>{escape(t('members', lang))}:</strong> {escape(names)}</p>")
-        if programme.dates:
-            _bullets(t("timeline", lang), [f"{date(e.date, lang)}: {e.text[lang]}" for e in programme.dates])
-        links = [programme.official_url, *[u for u in programme.sources if u != programme.official_url]]
-        st.html(
-            f"<small>{escape(t('official_page', lang))}: {_link(programme.official_url)}<br>"
-            f"{escape(t('sources', lang))}: {', '.join(_link(u) for u in links[1:])}</small>"
-        )
+    if programme.dates:
+        parts.append(_bullets(t("timeline", lang), [f"{date(e.date, lang)}: {e.text[lang]}" for e in programme.dates]))
+    sources = [u for u in programme.sources if u != programme.official_url]
+    parts.append(
+        f"<p><small>{escape(t('official_page', lang))}: {_link(programme.official_url)}<br>"
+        f"{escape(t('sources', lang))}: {', '.join(_link(u) for u in sources)}</small></p>"
+    )
+    st.html(f"<section class='kpmap-programme'>{''.join(parts)}</section>")
 
 
 def _link(url: str) -> str:
     return f"<a href='{escape(url)}' target='_blank' rel='noopener noreferrer'>{escape(url)}</a>"
 
 
-def _bullets(heading: str, items: tuple[str, ...] | list[str]) -> None:
-    st.html(f"<strong>{escape(heading)}</strong>{_list(items)}")
+def _bullets(heading: str, items: tuple[str, ...] | list[str]) -> str:
+    return f"<strong>{escape(heading)}</strong>{_list(items)}"
 
 
 def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> None:
@@ -223,7 +218,6 @@ def downloads(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang, scope: str) -
             file_name=f"kpmap-{scope}-cities.{extension}",
             mime=mime,
             on_click="ignore",
-            icon=":material/download:",
             key=f"download_{scope}_{extension}",
         )
     st.caption(t("download_note", lang))

@@ -14,7 +14,7 @@ from kpmap.ui import panels, state
 
 
 def language_switch(lang: Lang) -> None:
-    st.sidebar.selectbox(
+    st.selectbox(
         t("language", lang),
         LANGS,
         format_func=LANGUAGE_NAMES.__getitem__,
@@ -52,4 +52,4 @@ def map_filters(data: Dataset, lang: Lang) -> None:
         key=state.CITY_WIDGET,
         on_change=state.on_city,
     )
-    bar.button(t("reset", lang), on_click=partial(state.on_reset, data), icon=":material/restart_alt:", key="reset")
+    bar.button(t("reset", lang), on_click=partial(state.on_reset, data), key="reset")

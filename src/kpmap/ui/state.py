@@ -24,6 +24,7 @@ from kpmap.urlstate import Ignored, View, parse_query, to_query
 VIEW = "kpmap_view"
 NOTICES = "kpmap_notices"
 LAST_CLICK = "kpmap_last_click"
+RUNS = "kpmap_runs"
 MAP_KEY = "map"
 LANG_WIDGET = "w_lang"
 REGION_WIDGET = "w_region"
@@ -90,6 +91,16 @@ def view(data: Dataset) -> View:
         st.session_state[NOTICES] = (st.session_state[VIEW], parsed.ignored)
     current: View = st.session_state[VIEW]
     return current
+
+
+def first_run() -> bool:
+    """Whether this is the session's first run. That run draws only what is above the fold: the map
+    first; the rest follows a moment later, on the run that the map starts when it has been drawn."""
+    return not st.session_state.get(RUNS)
+
+
+def end_of_run() -> None:
+    st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
 
 
 def notices() -> tuple[Ignored, ...]:
