@@ -200,11 +200,12 @@ def test_broken_data_at_start_shows_the_problem(data_copy, monkeypatch):
     assert not at.metric
 
 
-def test_first_run_draws_the_map_part_and_the_next_run_the_rest():
-    """A session's first run sends the map, figures, legend and filters; the table and panels follow."""
+def test_first_run_draws_the_map_and_the_next_run_the_rest():
+    """A session's first run sends the title and the map only; figures, filters, table and panels follow."""
     at = AppTest.from_file(NAVIGATION, default_timeout=60)
     at.run()
-    assert metrics(at)[0] == "54" and len(at.checkbox) == 5
-    assert "<table class='kpmap-table'>" not in html(at)
+    assert at.title[0].value == "Kaupunkipolitiikan kumppanuudet"
+    assert not at.metric and not at.checkbox and "<table" not in html(at)
     at.run()
+    assert metrics(at)[0] == "54" and len(at.checkbox) == 5
     assert html(at).count("<tr><th scope='row'>") == 54

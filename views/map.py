@@ -2,7 +2,8 @@
 table, downloads and the programmes.
 
 The map is the first element the page sends (the heading and figures above it go into a container
-filled afterwards), so that the browser can start drawing it as early as it can.
+filled afterwards), and a session's first run sends little else, so that the browser can start
+drawing the map as early as it can.
 """
 
 from functools import partial
@@ -19,7 +20,6 @@ data = state.dataset()
 view = state.view(data)
 lang, selection = view.lang, view.selection
 visible = visible_cities(data, selection)
-figures = key_figures(data, visible, selection)
 
 top = st.container()
 map_column, side_column = st.columns([3, 2], gap="medium")
@@ -41,19 +41,23 @@ with map_column:
 
 with top:
     st.title(t("app_title", lang))
-    st.caption(t("app_subtitle", lang))
-    panels.ignored_values(state.notices(), lang)
-    panels.key_figures(figures, len(selection.programmes), lang)
-    st.subheader(t("map_heading", lang), anchor="map")
-    st.markdown(t("map_summary", lang, cities=figures.cities))
-with side_column:
-    panels.legend(data, figures, selection.programmes, lang)
-    panels.city_details(data, selection.city, visible, lang)
-    if selection.city is not None:
-        st.button(t("clear_city", lang), on_click=state.on_clear_city)
-sidebar.map_filters(data, lang)
 
+# A session's first run stops here, with the map on its way; everything else comes with the next run,
+# which the map starts as soon as it has been drawn (and which every later interaction is).
 if not state.first_run():
+    figures = key_figures(data, visible, selection)
+    with top:
+        st.caption(t("app_subtitle", lang))
+        panels.ignored_values(state.notices(), lang)
+        panels.key_figures(figures, len(selection.programmes), lang)
+        st.subheader(t("map_heading", lang), anchor="map")
+        st.markdown(t("map_summary", lang, cities=figures.cities))
+    with side_column:
+        panels.legend(data, figures, selection.programmes, lang)
+        panels.city_details(data, selection.city, visible, lang)
+        if selection.city is not None:
+            st.button(t("clear_city", lang), on_click=state.on_clear_city)
+    sidebar.map_filters(data, lang)
     panels.city_table(data, visible, lang)
     st.subheader(t("downloads", lang))
     panels.downloads(data, visible, lang, "visible")
