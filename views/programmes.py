@@ -16,7 +16,7 @@ panels.comparison_table(data, lang)
 columns = st.columns(2, gap="medium")
 for number, programme in enumerate(data.programmes):
     with columns[number % 2]:
-        ranked = members(data.cities, programme.id).sort_values("population", ascending=False)
+        ranked = members(data, programme.id)
         panels.programme_panel(programme, ranked, lang, with_members=True)
 
 state.write_address(data, with_filters=False)

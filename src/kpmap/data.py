@@ -54,6 +54,8 @@ def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFr
         {"population": "int64", "geonames_id": "int64", "lon": "float64", "lat": "float64"}
     )
     frame = frame.set_index("kuntanumero", drop=False).rename_axis(None)
+    # Largest first: the map draws in this order, so that small towns lie on top and stay clickable.
+    frame = frame.sort_values(["population", "name_fi"], ascending=[False, True])
     frame["programmes"] = programmes_of.reindex(frame.index)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     return Dataset(cities=gpd.GeoDataFrame(frame, geometry=geometry), memberships=memberships, programmes=ordered)

@@ -28,12 +28,12 @@ def shown_programmes(city_programmes: tuple[str, ...], selection: Selection) -> 
 
 
 def visible_cities(dataset: Dataset, selection: Selection) -> gpd.GeoDataFrame:
-    """Cities in any ticked programme (and in the chosen region), largest first."""
-    cities = dataset.cities
-    keep = cities["programmes"].map(lambda ids: bool(shown_programmes(ids, selection))).astype(bool)
+    """Cities in any ticked programme (and in the chosen region), largest first as in the dataset."""
+    ticked = [p.id for p in dataset.programmes if p.id in selection.programmes]
+    keep = dataset.membership[ticked].any(axis=1)
     if selection.region is not None:
-        keep &= cities["maakunta"] == selection.region
-    return cities[keep].sort_values(["population", "name_fi"], ascending=[False, True])
+        keep &= dataset.cities["maakunta"] == selection.region
+    return dataset.cities[keep]
 
 
 @dataclass(frozen=True)
@@ -52,17 +52,18 @@ class KeyFigures:
 
 def key_figures(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection) -> KeyFigures:
     """Counts and population of the visible cities, in total and per programme (unticked ones count 0)."""
+    populations = visible["population"].to_numpy()
+    shown = dataset.membership.loc[visible.index]
     by_programme = []
     for programme in dataset.programmes:
-        counted = members(visible, programme.id) if programme.id in selection.programmes else visible.iloc[0:0]
-        by_programme.append(ProgrammeFigures(programme.id, len(counted), int(counted["population"].sum())))
-    return KeyFigures(len(visible), int(visible["population"].sum()), tuple(by_programme))
+        inside = shown[programme.id].to_numpy() & (programme.id in selection.programmes)
+        by_programme.append(ProgrammeFigures(programme.id, int(inside.sum()), int(populations[inside].sum())))
+    return KeyFigures(len(visible), int(populations.sum()), tuple(by_programme))
 
 
-def members(cities: gpd.GeoDataFrame, programme_id: str) -> gpd.GeoDataFrame:
-    """The cities of one programme."""
-    # astype(bool): on an empty frame the mask would be an object Series, read as column labels.
-    return cities.loc[cities["programmes"].map(lambda ids: programme_id in ids).astype(bool)]
+def members(dataset: Dataset, programme_id: str) -> gpd.GeoDataFrame:
+    """The cities of one programme, largest first."""
+    return dataset.cities[dataset.membership[programme_id]]
 
 
 def regions(dataset: Dataset) -> list[str]:

@@ -64,16 +64,21 @@ class Programme:
 class Dataset:
     """Validated, joined data.
 
-    cities: one row per city, indexed by kuntanumero, with a `programmes` column holding the
-    ids of its programmes in display order (Salo has two).
+    cities: one row per city, indexed by kuntanumero, largest first, with a `programmes` column
+    holding the ids of its programmes in display order (Salo has two).
     memberships: one row per (programme, city) with its source.
     programmes: in display order.
+    membership (derived): True where a city (row) belongs to a programme (column); filters and
+    figures read it instead of looking into each city's tuple of programmes.
     """
 
     cities: gpd.GeoDataFrame
     memberships: pd.DataFrame
     programmes: tuple[Programme, ...]
     by_id: dict[str, Programme] = field(init=False)
+    membership: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {p.id: p for p in self.programmes})
+        in_programme = {p.id: [p.id in ids for ids in self.cities["programmes"]] for p in self.programmes}
+        object.__setattr__(self, "membership", pd.DataFrame(in_programme, index=self.cities.index, dtype=bool))
