@@ -229,7 +229,7 @@ def comparison_table(data: Dataset, lang: Lang) -> None:
     header = "".join(f"<th scope='col'>{escape(t(key, lang))}</th>" for key in keys)
     rows = []
     for programme in data.programmes:
-        ranked = members(data.cities, programme.id)
+        ranked = members(data, programme.id)
         themes = programme.themes[lang] or (t("no_themes", lang),)
         milestones = [f"{date(e.date, lang)}: {e.text[lang]}" for e in programme.dates] or ["–"]
         rows.append(
