@@ -94,15 +94,18 @@ class Visit:
         assert point is not None, f"no marker for {kuntanumero}"
         return box["x"] + point[0], box["y"] + point[1]
 
-    def click_city(self, kuntanumero: str) -> None:
-        """Click a city once its circle has stopped moving (the map fits its bounds as it opens)."""
+    def settled_centre(self, kuntanumero: str) -> tuple[float, float]:
+        """A city's circle once it has stopped moving (the map fits its bounds as it opens)."""
         previous, current = None, self.marker_centre(kuntanumero)
         for _ in range(50):
             if current == previous:
                 break
             self.page.wait_for_timeout(200)
             previous, current = current, self.marker_centre(kuntanumero)
-        self.page.mouse.click(*current)
+        return current
+
+    def click_city(self, kuntanumero: str) -> None:
+        self.page.mouse.click(*self.settled_centre(kuntanumero))
 
 
 @pytest.fixture

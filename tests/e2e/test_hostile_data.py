@@ -82,14 +82,8 @@ def nothing_ran(visit: Visit, requested: list[str]) -> None:
 
 
 def hover_city(visit: Visit, kuntanumero: str) -> None:
-    """Rest the pointer on a city's circle once the circle has stopped moving (the map fits itself as it opens)."""
-    previous, current = None, visit.marker_centre(kuntanumero)
-    for _ in range(50):
-        if current == previous:
-            break
-        visit.page.wait_for_timeout(200)
-        previous, current = current, visit.marker_centre(kuntanumero)
-    visit.page.mouse.move(*current)
+    """Rest the pointer on a city's circle once the circle has stopped moving."""
+    visit.page.mouse.move(*visit.settled_centre(kuntanumero))
 
 
 def shows_text(page: Page, selector: str, text: str) -> None:
