@@ -22,7 +22,7 @@ from kpmap.model import Dataset, Lang
 
 # Where the app serves Leaflet itself (see app.py); no CDN, so no visitor address leaves the site.
 LEAFLET_ROUTE = "/kpmap-leaflet"
-# Frames every city on the map (60°N to 66.5°N) in a map about 600 px tall.
+# The view before the map fits itself to the cities' bounds (see base_map), and the fallback without them.
 FINLAND_CENTRE = (63.3, 25.6)
 FINLAND_ZOOM = 5.5
 CITY_ZOOM = 8

@@ -81,10 +81,10 @@ def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], lang: Lan
     """Every programme's colour, name and count of visible cities, and how to read the circles."""
     rows = []
     for programme, counted in zip(data.programmes, figures.by_programme, strict=True):
-        count = t(
-            "legend_cities", lang, count=number(counted.cities, lang), population=number(counted.population, lang)
-        )
-        if programme.id not in ticked:
+        if programme.id in ticked:
+            population = number(counted.population, lang)
+            count = t("legend_cities", lang, count=number(counted.cities, lang), population=population)
+        else:
             count = t("legend_hidden", lang)
         rows.append(
             f"<li>{swatch(programme.colour)} <a href='#{anchor(programme)}'>{escape(programme.short_name[lang])}</a>"
