@@ -18,6 +18,7 @@ shim, everything else an empty 200). All of them are counted.
 Figures per visit (times in the browser's own clock, recorded by an init script in every frame):
   map       navigation start -> all cities' `path.leaflet-interactive` in the DOM (MutationObserver)
   filter    pointerdown on the growth-programme control -> the map shows the remaining cities
+  settled   the same pointerdown -> the Streamlit run it started has ended (the whole page is updated)
   in place  the map's document survived the filter change (a window variable set before is still
             there) and its view (centre, zoom; changed by the pan and zoom before) was kept
   pan/zoom  websocket messages the browser sends during one drag / one wheel zoom and 1.5 s after
@@ -25,7 +26,9 @@ Figures per visit (times in the browser's own clock, recorded by an init script 
   foreign   requests to hosts other than 127.0.0.1, tiles counted apart
 Server time: one script run on a filter change, in process with streamlit.testing AppTest (the whole
 script with the page it runs, st_folium's rendering of the map to HTML/JS and the protobuf messages;
-no network, no browser). Median of --apptest-runs runs, the growth programme toggled before each.
+no network, no browser). Median of --apptest-runs runs, the growth programme toggled before each;
+wall time (kpmap's includes its 10 ms pause after the map, see kpmap.ui.state.map_head_start), and the
+process's CPU time in it.
 """
 
 from __future__ import annotations
@@ -81,8 +84,14 @@ INIT_SCRIPT = """
 (() => {
   if (window !== window.top) { return; }
   const now = () => performance.timeOrigin + performance.now();
-  const kp = window.__kp = {hist: [], downs: [], first: {}};
+  const kp = window.__kp = {hist: [], downs: [], first: {}, idle: []};
   document.addEventListener('pointerdown', () => kp.downs.push(now()), true);
+  // Streamlit marks its app element with the run's state; "notRunning" follows the end of each run.
+  new MutationObserver((changes) => {
+    for (const c of changes) {
+      if (c.target.getAttribute(c.attributeName) === 'notRunning') { kp.idle.push(now()); }
+    }
+  }).observe(document, {attributes: true, attributeFilter: ['data-test-script-state'], subtree: true});
   const observed = new WeakSet();
   let last = -1;
   const documents = (win, out) => {
@@ -251,6 +260,7 @@ class Visit:
 
     map_ms: float | None = None
     filter_ms: float | None = None
+    settled_ms: float | None = None
     same_document: bool | None = None
     view_kept: bool | None = None
     pan_msgs: int | None = None
@@ -355,8 +365,12 @@ def visit(browser: Any, target: Target, answers: LocalAnswers) -> Visit:
         done, downs = page.evaluate(
             f"() => [window.__kp.hist.slice({mark}).find((h) => h[1] === {target.filtered})[0], window.__kp.downs]"
         )
-        result.filter_ms = done - max(d for d in downs if d <= done)
+        clicked = max(d for d in downs if d <= done)
+        result.filter_ms = done - clicked
         page.wait_for_timeout(SETTLE_MS)  # anything that happens after the first draw (reloads) counts
+        if target.streamlit:
+            ended = [t - clicked for t in page.evaluate("() => window.__kp.idle") if t > clicked]
+            result.settled_ms = min(ended) if ended else None
         frame = _map_frame(page, target)
         result.same_document = frame.evaluate("() => window.__kpProbe === 'same document'")
         view_after = frame.evaluate(VIEW_JS)
@@ -403,17 +417,24 @@ def apptest_timing(name: str, runs: int, data_dir: str | None) -> dict[str, Any]
             select = at.multiselect[0]
             select.unselect(GROWTH) if off else select.select(GROWTH)
 
-    times = []
+    times, cpu = [], []
     for i in range(runs + 2):  # two warm-up runs
         toggle(i)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         at.run()
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed, cpu_used = (time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000
         if at.exception:
             raise RuntimeError(f"{name}: {at.exception[0].message}")
         if i >= 2:
             times.append(elapsed)
-    return {"median_ms": statistics.median(times), "min_ms": min(times), "max_ms": max(times), "runs": len(times)}
+            cpu.append(cpu_used)
+    return {
+        "median_ms": statistics.median(times),
+        "min_ms": min(times),
+        "max_ms": max(times),
+        "cpu_ms": statistics.median(cpu),
+        "runs": len(times),
+    }
 
 
 def apptest_in_subprocess(name: str, runs: int, data_dir: Path | None, timeout: float) -> dict[str, Any]:
@@ -484,6 +505,10 @@ def report(targets: list[Target], visits: dict[str, list[Visit]], server_ms: dic
             return str(found.get("error", "n/a"))[:20]
         return f"{found['median_ms']:.1f} ({found['min_ms']:.0f}-{found['max_ms']:.0f})"
 
+    def server_cpu(n: str) -> str:
+        found = server_ms.get(n, {}).get("cpu_ms")
+        return "n/a" if found is None else f"{found:.1f}"
+
     def server_10x(n: str) -> str:
         runs = (server_ms.get(n, {}).get("median_ms"), server_ms.get("kpmap", {}).get("median_ms"))
         return fmt(ratio(*runs), 2) if n == "kpmap-10x" else ""
@@ -501,6 +526,7 @@ def report(targets: list[Target], visits: dict[str, list[Visit]], server_ms: dic
         ("  ratio to naive", versus("filter_ms", "naive")),
         ("  same map document after filter", lambda n: all_true([x.same_document for x in ok[n]])),
         ("  map view kept after filter", lambda n: all_true([x.view_kept for x in ok[n]])),
+        ("  whole page updated (run ended), ms", figure("settled_ms")),
         ("messages sent during load (max)", most("load_msgs")),
         ("messages sent on one pan (max)", most("pan_msgs")),
         ("messages sent on one zoom (max)", most("zoom_msgs")),
@@ -508,6 +534,7 @@ def report(targets: list[Target], visits: dict[str, list[Visit]], server_ms: dic
         ("  tile requests (answered locally)", figure("tiles", everyone=True)),
         ("ws KB received until map drawn", figure("ws_bytes", unit=1000)),
         ("server: script run on filter, ms", server),
+        ("  of which CPU (the process), ms", server_cpu),
         ("10x / 1x: time to map", versus("map_ms", "kpmap", "kpmap-10x")),
         ("10x / 1x: filter change", versus("filter_ms", "kpmap", "kpmap-10x")),
         ("10x / 1x: server script run", server_10x),

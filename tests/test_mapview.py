@@ -211,4 +211,3 @@ def test_view_centres_on_the_selected_city(data):
     centre, zoom = view_for(data, Selection(frozenset(data.by_id), city="564"))
     assert centre == pytest.approx((65.01236, 25.46816))
     assert zoom == CITY_ZOOM
-

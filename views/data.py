@@ -51,7 +51,6 @@ st.dataframe(
     },
 )
 
-st.subheader(t("downloads", lang))
 panels.downloads(data, data.cities, lang, "all")
 
 st.subheader(t("sources_heading", lang))

@@ -3,7 +3,8 @@ table, downloads and the programmes.
 
 The map is the first element the page sends (the heading and figures above it go into a container
 filled afterwards), and a session's first run sends little else, so that the browser can start
-drawing the map as early as it can.
+drawing the map as early as it can. On later runs (a filter change, a click) the map gets a head
+start over the rest of the page: see `state.map_head_start`.
 """
 
 from functools import partial
@@ -14,7 +15,7 @@ from streamlit_folium import st_folium
 from kpmap.filters import key_figures, visible_cities
 from kpmap.i18n import t
 from kpmap.mapview import base_map, city_bounds, city_layer, view_for
-from kpmap.ui import panels, sidebar, state
+from kpmap.ui import markup, panels, sidebar, state
 
 data = state.dataset()
 view = state.view(data)
@@ -36,6 +37,7 @@ with map_column:
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=partial(state.on_map_event, data),
     )
+    state.map_head_start()
     if visible.empty:
         st.warning(t("no_cities", lang))
 
@@ -47,23 +49,14 @@ with top:
 if not state.first_run():
     figures = key_figures(data, visible, selection)
     with top:
-        st.caption(t("app_subtitle", lang))
         panels.ignored_values(state.notices(), lang)
-        panels.key_figures(figures, len(selection.programmes), lang)
-        st.subheader(t("map_heading", lang), anchor="map")
-        st.markdown(t("map_summary", lang, cities=figures.cities))
+        panels.map_intro(figures, len(selection.programmes), lang)
     with side_column:
-        panels.legend(data, figures, selection.programmes, lang)
-        panels.city_details(data, selection.city, visible, lang)
-        if selection.city is not None:
-            st.button(t("clear_city", lang), on_click=state.on_clear_city)
+        panels.map_side(data, figures, selection, visible, lang)
     sidebar.map_filters(data, lang)
     panels.city_table(data, visible, lang)
-    st.subheader(t("downloads", lang))
     panels.downloads(data, visible, lang, "visible")
-    st.header(t("programme_panels", lang))
-    st.write(t("common_ground", lang))
-    for programme in data.programmes:
-        panels.programme_panel(programme, visible, lang)
+    intro = markup.heading(2, t("programme_panels", lang), "programmes") + markup.paragraph(t("common_ground", lang))
+    panels.programmes(data, lang, intro, with_members=False)
 
 state.write_address(data, with_filters=True)

@@ -132,7 +132,7 @@ def city_features(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Select
     """A FeatureCollection of the visible cities with what the layer needs to draw them."""
     largest = int(dataset.cities["population"].max())
     features = []
-    for kuntanumero, row in zip(visible.index, visible.to_dict("records"), strict=True):
+    for kuntanumero, row in zip(visible.index, dataset.rows(visible), strict=True):
         shown = shown_programmes(row["programmes"], selection)
         colours = [dataset.by_id[p].colour for p in shown]
         selected = kuntanumero == selection.city

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 
 import streamlit as st
 
@@ -10,7 +11,7 @@ from kpmap.filters import finnish_sort_key, regions
 from kpmap.i18n import LANGUAGE_NAMES, t
 from kpmap.mapview import city_name
 from kpmap.model import LANGS, Dataset, Lang
-from kpmap.ui import panels, state
+from kpmap.ui import markup, panels, state
 
 
 def language_switch(lang: Lang) -> None:
@@ -26,8 +27,7 @@ def language_switch(lang: Lang) -> None:
 def map_filters(data: Dataset, lang: Lang) -> None:
     """Programme checkboxes, region, city search and reset."""
     bar = st.sidebar
-    bar.header(t("filters", lang))
-    bar.markdown(f"**{t('programmes', lang)}**")
+    bar.html(markup.heading(2, t("filters", lang)) + f"<p><strong>{escape(t('programmes', lang))}</strong></p>")
     for programme in data.programmes:
         bar.checkbox(
             panels.plain_markdown(programme.name[lang]),
@@ -42,8 +42,7 @@ def map_filters(data: Dataset, lang: Lang) -> None:
         key=state.REGION_WIDGET,
         on_change=state.on_region,
     )
-    cities = data.cities
-    names = {k: city_name(row, lang) for k, row in zip(cities.index, cities.to_dict("records"), strict=True)}
+    names = {kuntanumero: city_name(row, lang) for kuntanumero, row in data.records.items()}
     bar.selectbox(
         t("find_city", lang),
         sorted(names, key=lambda k: finnish_sort_key(names[k])),

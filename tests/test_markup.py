@@ -1,0 +1,80 @@
+"""The panels' HTML, checked without Streamlit: what each block holds, and that data stays text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from kpmap import load_dataset
+from kpmap.filters import Selection, key_figures, members, visible_cities
+from kpmap.i18n import number, t
+from kpmap.model import Localized
+from kpmap.ui import markup
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset()
+
+
+def everything(data):
+    return Selection.everything(data)
+
+
+def test_key_figures_show_cities_population_and_ticked_programmes(data):
+    """Three figures, each a term and its value, in the language's number format."""
+    selection = replace(everything(data), programmes=frozenset({"east"}))
+    visible = visible_cities(data, selection)
+    shown = markup.key_figures(key_figures(data, visible, selection), 1, "sv")
+    assert re.findall(r"<dt>(.*?)</dt>", shown) == [
+        t(k, "sv") for k in ("figure_cities", "figure_population", "figure_programmes")
+    ]
+    population = number(int(visible["population"].sum()), "sv")
+    assert re.findall(r"<dd>(.*?)</dd>", shown) == [str(len(visible)), population, "1 / 5"]
+
+
+def test_details_without_a_city_ask_for_one(data):
+    shown = markup.city_details(data, None, data.cities, "en")
+    assert t("details_prompt", "en") in shown
+    assert "<table" not in shown
+
+
+def test_details_say_when_the_filters_hide_the_city(data):
+    """Oulu (C6) with only the vitality programme ticked: its details say the filters hide it."""
+    selection = replace(everything(data), programmes=frozenset({"vitality"}))
+    hidden = markup.city_details(data, "564", visible_cities(data, selection), "fi")
+    shown = markup.city_details(data, "564", data.cities, "fi")
+    assert t("hidden_by_filters", "fi") in hidden
+    assert t("hidden_by_filters", "fi") not in shown
+    assert "Uleåborg" in shown and data.by_id["c6"].name["fi"] in shown
+
+
+def test_programme_section_lists_members_only_when_given(data):
+    """The programmes page passes the members; the map page does not."""
+    east = data.by_id["east"]
+    with_members = markup.programme_section(east, "fi", members(data, "east"))
+    assert "Joensuu, Lappeenranta, Imatra" in with_members
+    assert t("member_count", "fi") in with_members
+    assert t("member_count", "fi") not in markup.programme_section(east, "fi")
+
+
+def test_markup_from_the_data_stays_text(data):
+    """A programme whose texts hold markup: every block shows it escaped, never as an element."""
+    hostile = Localized(HOSTILE, HOSTILE, HOSTILE)
+    east = replace(data.by_id["east"], name=hostile, short_name=hostile, description=hostile)
+    data = replace(data, programmes=tuple(east if p.id == "east" else p for p in data.programmes))
+    figures = key_figures(data, data.cities, everything(data))
+    blocks = [
+        markup.programme_section(east, "en", members(data, "east")),
+        markup.legend(data, figures, everything(data).programmes, "en"),
+        markup.city_details(data, "167", data.cities, "en"),  # Joensuu, a member of east
+        markup.city_table(data, data.cities, "en"),
+        markup.comparison_table(data, "en"),
+    ]
+    for block in blocks:
+        assert "&lt;img src=x onerror=alert(1)&gt;" in block
+        assert "<img" not in block
