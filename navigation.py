@@ -53,11 +53,15 @@ except DataError as error:
 
 state.seed_widgets(data)
 lang = state.view(data).lang
-# The language switch and the styles are filled in after the page, so that nothing is sent ahead of
-# the map: every element before it delays the map by a round of the server's message loop.
-language_slot = st.sidebar.container()
-st.navigation(pages(lang)).run()
-with language_slot:
-    sidebar.language_switch(lang)
+# The language switch and the styles come after the page, so that nothing is sent ahead of the map:
+# every element before it delays the map. The switch therefore sits below the page's own sidebar
+# widgets. On the map page, a session's first run leaves it to the next run, like the filters: the
+# browser would otherwise render it (a select, one of the costlier widgets) while it loads the map.
+# The map is the default page, and a default page's url_path is always "".
+page = st.navigation(pages(lang))
+page.run()
+if not (page.url_path == "" and state.first_run()):
+    with st.sidebar:
+        sidebar.language_switch(lang)
 panels.page_styles()
 state.end_of_run()

@@ -208,6 +208,17 @@ def test_first_run_draws_the_map_and_the_next_run_the_rest():
     at.run()
     assert at.title[0].value == "Kaupunkipolitiikan kumppanuudet"
     assert not figures(at) and not at.checkbox and "<table" not in html(at)
+    assert not at.selectbox  # not even the language switch: it would render while the map loads
     at.run()
     assert figures(at)[0] == "54" and len(at.checkbox) == 5
     assert html(at).count("<tr><th scope='row'>") == 54
+    assert "w_lang" in [box.key for box in at.selectbox]
+
+
+@pytest.mark.parametrize("page", PAGES[1:])
+def test_other_pages_have_the_language_switch_from_the_first_run(page):
+    """Only the map page has a second run to wait for; the other pages draw everything at once."""
+    at = AppTest.from_file(NAVIGATION, default_timeout=60)
+    at.switch_page(page)
+    at.run()
+    assert [box.key for box in at.selectbox] == ["w_lang"]

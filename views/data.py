@@ -20,7 +20,7 @@ cities = data.cities.assign(
 st.dataframe(
     cities[["kuntanumero", "name_fi", "name_sv", "maakunta", "population", "population_date", "programme_names"]],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "kuntanumero": t("col_number", lang),
         "name_fi": t("col_name_fi", lang),
@@ -40,7 +40,7 @@ memberships = data.memberships.assign(
 st.dataframe(
     memberships[["programme", "city", "kuntanumero", "source_url", "source_date", "source_note"]],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "programme": t("col_programme", lang),
         "city": t("col_city", lang),

@@ -37,7 +37,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     # Map page
     "map_heading": {"fi": "Kartta", "sv": "Karta", "en": "Map"},
     "map_summary": {
-        "fi": "Kartalla on {cities} kaupunkia. Ympyrän väri kertoo kumppanuusohjelman, sen koko asukasluvun.",
+        "fi": "Kartalla on {cities} kaupunkia. Pallon väri kertoo kumppanuusohjelman, sen koko asukasluvun.",
         "sv": "Kartan visar {cities} städer; färgen anger partnerskapsprogrammet och storleken invånarantalet.",
         "en": "The map shows {cities} cities; colour shows the partnership programme and size the population.",
     },
