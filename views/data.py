@@ -1,11 +1,20 @@
 """The full data with sources, licences, dates, and how to update and check it."""
 
 from html import escape
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from kpmap.i18n import date, t
 from kpmap.ui import panels, state
+from kpmap.ui.markup import programme_names
+
+
+def table(frame: pd.DataFrame, columns: dict[str, Any]) -> None:
+    """A sortable table of the given columns, in that order, each with its heading or column config."""
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns)
+
 
 data = state.dataset()
 lang = state.view(data).lang
@@ -14,14 +23,10 @@ st.title(t("data_heading", lang))
 st.write(t("data_intro", lang))
 
 st.subheader(t("cities_table", lang))
-cities = data.cities.assign(
-    programme_names=data.cities["programmes"].map(lambda ids: ", ".join(data.by_id[p].short_name[lang] for p in ids))
-)
-st.dataframe(
-    cities[["kuntanumero", "name_fi", "name_sv", "maakunta", "population", "population_date", "programme_names"]],
-    hide_index=True,
-    width="stretch",
-    column_config={
+cities = data.cities.assign(programme_names=data.cities["programmes"].map(lambda ids: programme_names(data, ids, lang)))
+table(
+    cities,
+    {
         "kuntanumero": t("col_number", lang),
         "name_fi": t("col_name_fi", lang),
         "name_sv": t("col_name_sv", lang),
@@ -37,11 +42,9 @@ memberships = data.memberships.assign(
     programme=data.memberships["programme_id"].map(lambda p: data.by_id[p].short_name[lang]),
     city=data.memberships["kuntanumero"].map(data.cities["name_fi"]),
 )
-st.dataframe(
-    memberships[["programme", "city", "kuntanumero", "source_url", "source_date", "source_note"]],
-    hide_index=True,
-    width="stretch",
-    column_config={
+table(
+    memberships,
+    {
         "programme": t("col_programme", lang),
         "city": t("col_city", lang),
         "kuntanumero": t("col_number", lang),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kpmap.filters import Selection
+from kpmap.filters import Selection, regions
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang
 
 # Ticking no programme at all is a state too; this word stands for it in the address.
@@ -54,7 +54,7 @@ def parse_query(params: Mapping[str, Sequence[str]], dataset: Dataset) -> View:
         return chosen
 
     lang = pick("lang", LANGS) or DEFAULT_LANG
-    region = pick("region", sorted(set(dataset.cities["maakunta"])))
+    region = pick("region", regions(dataset))
     city = pick("city", list(dataset.cities.index))
     programmes = _programmes(params.get("programme", ()), dataset, ignored)
     selection = Selection(programmes=programmes, region=region, city=city)

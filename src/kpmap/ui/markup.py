@@ -47,6 +47,16 @@ def swatch(colour: str) -> str:
     return f'<span aria-hidden="true" style="color:{colour};font-size:1.3em">●</span>'
 
 
+def programme_link(programme: Programme, label: str) -> str:
+    """The programme's colour dot and a name, linking to its panel on the page."""
+    return f"{swatch(programme.colour)} <a href='#{anchor(programme)}'>{escape(label)}</a>"
+
+
+def programme_names(data: Dataset, programme_ids: tuple[str, ...], lang: Lang) -> str:
+    """A city's programmes by their short names, as plain text."""
+    return ", ".join(data.by_id[p].short_name[lang] for p in programme_ids)
+
+
 def link(url: str) -> str:
     return f"<a href='{escape(url)}' target='_blank' rel='noopener noreferrer'>{escape(url)}</a>"
 
@@ -95,8 +105,7 @@ def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], lang: Lan
         else:
             count = t("legend_hidden", lang)
         rows.append(
-            f"<li>{swatch(programme.colour)} <a href='#{anchor(programme)}'>{escape(programme.short_name[lang])}</a>"
-            f"<br><small>{escape(count)}</small></li>"
+            f"<li>{programme_link(programme, programme.short_name[lang])}<br><small>{escape(count)}</small></li>"
         )
     title = escape(t("legend", lang))
     return (
@@ -132,8 +141,7 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
         programme = data.by_id[membership["programme_id"]]
         when = date(membership["source_date"], lang) if membership["source_date"] else t("undated", lang)
         parts.append(
-            f"<p class='kpmap-details' style='margin:0.2em 0'>{swatch(programme.colour)} "
-            f"<a href='#{anchor(programme)}'>{escape(programme.name[lang])}</a><br>"
+            f"<p class='kpmap-details' style='margin:0.2em 0'>{programme_link(programme, programme.name[lang])}<br>"
             f"<small>{escape(t('membership_source', lang))}: {link(membership['source_url'])} ({escape(when)})"
             f"<br>{escape(membership['source_note'])}</small></p>"
         )
@@ -183,7 +191,7 @@ def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> str:
     )
     body = []
     for row in data.rows(cities):
-        programmes = ", ".join(data.by_id[p].short_name[lang] for p in row["programmes"])
+        programmes = programme_names(data, row["programmes"], lang)
         body.append(
             f"<tr><th scope='row'>{escape(city_name(row, lang))}</th><td>{escape(row['maakunta'])}</td>"
             f"<td class='kpmap-number'>{number(int(row['population']), lang)}</td>"
@@ -206,8 +214,7 @@ def comparison_table(data: Dataset, lang: Lang) -> str:
         themes = programme.themes[lang] or (t("no_themes", lang),)
         dated = milestones(programme, lang) or ["–"]
         rows.append(
-            f"<tr><th scope='row'>{swatch(programme.colour)} <a href='#{anchor(programme)}'>"
-            f"{escape(programme.short_name[lang])}</a></th>"
+            f"<tr><th scope='row'>{programme_link(programme, programme.short_name[lang])}</th>"
             f"<td class='kpmap-number'>{number(len(ranked), lang)}</td>"
             f"<td class='kpmap-number'>{number(int(ranked['population'].sum()), lang)}</td>"
             f"<td>{bullet_list(programme.principles[lang])}</td><td>{bullet_list(themes)}</td>"
