@@ -48,11 +48,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # devtools/, shared with the tests
+
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, MARKERS, running_app
 from kpmap import Dataset, load_dataset
-from kpmap.devserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, MARKERS, running_app
 from kpmap.filters import Selection, regions, visible_cities
 from kpmap.i18n import t
 

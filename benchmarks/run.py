@@ -57,10 +57,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))  # devtools/, the dev-server helper shared with the tests
 
 from make_big_dataset import make_big_dataset  # noqa: E402
 
-from kpmap.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, serving  # noqa: E402
+from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, serving  # noqa: E402
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 GROWTH = "Keskisuurten kasvukaupunkien kumppanuus"

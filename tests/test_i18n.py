@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kpmap import load_dataset
-from kpmap.i18n import STRINGS, date, number, t
+from kpmap.i18n import COUNTED, PLURAL_FORMS, STRINGS, date, number, t, tn
 from kpmap.model import LANGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +59,8 @@ def test_every_programme_text_exists_in_all_three_languages():
 
 def test_t_fills_placeholders():
     """Placeholders are filled in the chosen language."""
-    assert t("legend_cities", "fi", count="3", population="10") == "3 kaupunkia · 10 asukasta"
-    assert t("legend_cities", "en", count="3", population="10") == "3 cities · population 10"
+    assert t("map_summary", "fi", cities="X").startswith("Kartalla on X. ")
+    assert t("map_summary", "en", cities="X").startswith("The map shows X; ")
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,42 @@ def test_numbers_are_grouped_by_language(value, lang, expected):
 def test_dates_are_written_by_language(iso, lang, expected):
     """Full and partial dates read naturally in each language."""
     assert date(iso, lang) == expected
+
+
+@pytest.mark.parametrize("key", sorted(COUNTED))
+def test_every_counted_text_has_both_forms_in_every_language(key):
+    """A counted text has a 'one' and an 'other' form in fi, sv and en, each showing the {count}."""
+    assert set(COUNTED[key]) == set(LANGS)
+    for lang in LANGS:
+        assert set(COUNTED[key][lang]) == set(PLURAL_FORMS)
+        assert all("{count}" in COUNTED[key][lang][form] for form in PLURAL_FORMS)
+
+
+@pytest.mark.parametrize(
+    "count, lang, expected",
+    [
+        (1, "fi", "1 kaupunki"),
+        (2, "fi", "2 kaupunkia"),
+        (0, "fi", "0 kaupunkia"),
+        (1, "sv", "1 stad"),
+        (70, "sv", "70 städer"),
+        (1, "en", "1 city"),
+        (21, "en", "21 cities"),
+    ],
+)
+def test_counted_cities_read_right(count, lang, expected):
+    """One city is singular in every language; any other number is plural."""
+    assert tn("n_cities", count, lang) == expected
+
+
+def test_counted_numbers_are_grouped_by_language():
+    """The count inside a counted text is formatted like any other number."""
+    assert tn("n_inhabitants", 5652881, "fi") == "5\u202f652\u202f881 asukasta"
+    assert tn("n_inhabitants", 1, "en") == "1 inhabitant"
+
+
+def test_every_counted_key_is_used():
+    """No dead counted texts, and no counted key used that the table lacks."""
+    code = "".join(path.read_text(encoding="utf-8") for path in app_sources() if path.name != "i18n.py")
+    used = set(re.findall(r"\btn\(\s*[\"'](\w+)[\"']", code))
+    assert used == set(COUNTED)

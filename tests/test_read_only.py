@@ -78,7 +78,15 @@ def run_every_page(directory: Path) -> list[str]:
 def test_validate_and_every_page_leave_the_data_directory_untouched(read_only_data):
     """After `kpmap validate` and every page in AppTest, each file's bytes, times and mode and the listing are unchanged."""
     before = snapshot(read_only_data)
-    assert sorted(before) == [".", "cities.geojson", "partnerships.csv", "programmes.toml"]
+    assert sorted(before) == [
+        ".",
+        "cities.geojson",
+        "finland_outline.geojson",
+        "municipalities.geojson",
+        "partnerships.csv",
+        "programmes.toml",
+        "regions.geojson",
+    ]
 
     result = subprocess.run(
         [sys.executable, "-m", "kpmap", "validate", str(read_only_data)],

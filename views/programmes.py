@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kpmap.i18n import t
+from kpmap.i18n import t, tn
 from kpmap.ui import markup, panels, state
 
 data = state.dataset()
@@ -10,7 +10,7 @@ lang = state.view(data).lang
 
 st.title(t("page_programmes", lang))
 intro = (
-    markup.paragraph(t("compare_intro", lang))
+    markup.paragraph(t("compare_intro", lang, programmes=tn("n_programmes", len(data.programmes), lang)))
     + markup.paragraph(t("common_ground", lang))
     + markup.comparison_table(data, lang)
 )

@@ -32,7 +32,8 @@ def validate(data_dir: Path) -> int:
         return 1
     print(
         f"{data_dir}: valid: {len(dataset.programmes)} programmes, "
-        f"{len(dataset.cities)} cities, {len(dataset.memberships)} memberships"
+        f"{len(dataset.cities)} cities, {len(dataset.memberships)} memberships, "
+        f"{len(dataset.areas.municipalities)} municipality areas, {len(dataset.areas.regions)} regions"
     )
     return 0
 

@@ -8,6 +8,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from kpmap.areas import Areas, missing_areas, read_areas
 from kpmap.files import (
     CITIES_FILE,
     LANGUAGES,
@@ -25,7 +26,7 @@ BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def load_dataset(data_dir: Path | str = BUNDLED_DATA_DIR) -> Dataset:
-    """Read and check the three files in data_dir; return the joined, typed dataset."""
+    """Read and check the data files in data_dir; return the joined, typed dataset."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError([Problem(str(data_dir), "", "", "data directory not found")])
@@ -33,13 +34,16 @@ def load_dataset(data_dir: Path | str = BUNDLED_DATA_DIR) -> Dataset:
     memberships, membership_problems = read_partnerships(data_dir / PARTNERSHIPS_FILE)
     programmes, programme_problems = read_programmes(data_dir / PROGRAMMES_FILE)
     problems = city_problems + membership_problems + programme_problems
-    problems += check_frames(cities, memberships, programmes)
-    if problems:
+    areas, area_problems = read_areas(data_dir)
+    problems += area_problems + check_frames(cities, memberships, programmes)
+    if areas is not None and "kuntanumero" in cities:
+        problems += missing_areas(cities["kuntanumero"].items(), areas)
+    if problems or areas is None:
         raise DataError(problems)
-    return _join(cities, memberships, programmes)
+    return _join(cities, memberships, programmes, areas)
 
 
-def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame) -> Dataset:
+def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame, areas: Areas) -> Dataset:
     ordered = tuple(sorted((_programme(row) for row in programmes.to_dict("records")), key=lambda p: p.order))
     rank = {p.id: p.order for p in ordered}
     memberships = (
@@ -58,7 +62,9 @@ def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFr
     frame = frame.sort_values(["population", "name_fi"], ascending=[False, True])
     frame["programmes"] = programmes_of.reindex(frame.index)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
-    return Dataset(cities=gpd.GeoDataFrame(frame, geometry=geometry), memberships=memberships, programmes=ordered)
+    return Dataset(
+        cities=gpd.GeoDataFrame(frame, geometry=geometry), memberships=memberships, programmes=ordered, areas=areas
+    )
 
 
 def _localized(row: dict[str, Any], field: str, as_tuple: bool = False) -> Localized[Any]:

@@ -58,7 +58,7 @@ def _frame(records: dict[str, dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(list(records.values()), index=list(records), dtype=object)
 
 
-def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying why it cannot be had."""
     try:
         return path.read_text(encoding="utf-8"), []
@@ -83,7 +83,7 @@ def _key_problems(
 
 def read_cities(path: Path) -> Read:
     """cities.geojson -> one row per feature: its properties plus lon and lat."""
-    text, problems = _read_text(path)
+    text, problems = read_text(path)
     if text is None:
         return pd.DataFrame(), problems
     try:
@@ -137,7 +137,7 @@ def _is_position(value: Any) -> bool:
 
 def read_partnerships(path: Path) -> Read:
     """partnerships.csv -> one row per membership, all text, indexed by line number."""
-    text, problems = _read_text(path)
+    text, problems = read_text(path)
     if text is None:
         return pd.DataFrame(), problems
     rows = list(csv.reader(text.splitlines()))
@@ -166,7 +166,7 @@ def read_partnerships(path: Path) -> Read:
 
 def read_programmes(path: Path) -> Read:
     """programmes.toml -> one row per programme, translations flattened to name_fi, name_sv, ..."""
-    text, problems = _read_text(path)
+    text, problems = read_text(path)
     if text is None:
         return pd.DataFrame(), problems
     try:

@@ -37,19 +37,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
     # Map page
     "map_heading": {"fi": "Kartta", "sv": "Karta", "en": "Map"},
     "map_summary": {
-        "fi": "Kartalla on {cities} kaupunkia. Pallon väri kertoo kumppanuusohjelman, sen koko asukasluvun.",
-        "sv": "Kartan visar {cities} städer; färgen anger partnerskapsprogrammet och storleken invånarantalet.",
-        "en": "The map shows {cities} cities; colour shows the partnership programme and size the population.",
+        "fi": "Kartalla on {cities}. Pallon väri kertoo kumppanuusohjelman, sen koko asukasluvun.",
+        "sv": "Kartan visar {cities}; färgen anger partnerskapsprogrammet och storleken invånarantalet.",
+        "en": "The map shows {cities}; colour shows the partnership programme and size the population.",
     },
     "figure_cities": {"fi": "Kaupunkeja kartalla", "sv": "Städer på kartan", "en": "Cities on the map"},
     "figure_population": {"fi": "Asukkaita yhteensä", "sv": "Invånare sammanlagt", "en": "Total population"},
     "figure_programmes": {"fi": "Ohjelmia valittuna", "sv": "Program valda", "en": "Programmes ticked"},
     "legend": {"fi": "Selite", "sv": "Teckenförklaring", "en": "Legend"},
-    "legend_cities": {
-        "fi": "{count} kaupunkia · {population} asukasta",
-        "sv": "{count} städer · {population} invånare",
-        "en": "{count} cities · population {population}",
-    },
     "legend_hidden": {"fi": "ei valittu", "sv": "inte vald", "en": "not ticked"},
     "legend_size": {
         "fi": "Pallon pinta-ala on suhteessa asukaslukuun; pienimmät on suurennettu, jotta niitä voi napsauttaa.",
@@ -132,9 +127,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "{holder} counts {total} in the network. {holder} keeps the full list:",
     },
     "compare_intro": {
-        "fi": "Viisi ohjelmaa rinnakkain: jäsenet, asukkaat, periaatteet, teemat ja vaiheet.",
-        "sv": "De fem programmen sida vid sida: medlemmar, invånare, principer, teman och skeden.",
-        "en": "The five programmes side by side: members, population, principles, themes and milestones.",
+        "fi": "Ohjelmat ({programmes}) rinnakkain: jäsenet, asukkaat, periaatteet, teemat ja vaiheet.",
+        "sv": "Programmen ({programmes}) sida vid sida: medlemmar, invånare, principer, teman och skeden.",
+        "en": "The programmes ({programmes}) side by side: members, population, principles, themes and milestones.",
     },
     "common_ground": {
         "fi": "Kaikki kumppanuudet ovat kaupunkilähtöisiä: ne perustuvat kaupunkien omiin avauksiin ja "
@@ -249,10 +244,43 @@ STRINGS: dict[str, dict[Lang, str]] = {
 }
 
 
+# Texts that count something, each with a form for one and a form for any other number: Finnish,
+# Swedish and English all take the singular for exactly 1 (1 kaupunki, 2 kaupunkia). {count} is the
+# number, formatted for the language by `tn`.
+PLURAL_FORMS = ("one", "other")
+COUNTED: dict[str, dict[Lang, dict[str, str]]] = {
+    "n_cities": {
+        "fi": {"one": "{count} kaupunki", "other": "{count} kaupunkia"},
+        "sv": {"one": "{count} stad", "other": "{count} städer"},
+        "en": {"one": "{count} city", "other": "{count} cities"},
+    },
+    "n_inhabitants": {
+        "fi": {"one": "{count} asukas", "other": "{count} asukasta"},
+        "sv": {"one": "{count} invånare", "other": "{count} invånare"},
+        "en": {"one": "{count} inhabitant", "other": "{count} inhabitants"},
+    },
+    "n_programmes": {
+        "fi": {"one": "{count} ohjelma", "other": "{count} ohjelmaa"},
+        "sv": {"one": "{count} program", "other": "{count} program"},
+        "en": {"one": "{count} programme", "other": "{count} programmes"},
+    },
+}
+
+
 def t(key: str, lang: Lang, **values: object) -> str:
     """The text for key in lang, with {placeholders} filled in."""
     text = STRINGS[key][lang]
     return text.format(**values) if values else text
+
+
+def plural_form(count: int) -> str:
+    """The form a count takes in fi, sv and en: 'one' for exactly 1, 'other' for any other number."""
+    return "one" if count == 1 else "other"
+
+
+def tn(key: str, count: int, lang: Lang) -> str:
+    """A counted text: '1 kaupunki', '2 kaupunkia', '5 652 881 asukasta'."""
+    return COUNTED[key][lang][plural_form(count)].format(count=number(count, lang))
 
 
 def number(value: int, lang: Lang) -> str:

@@ -8,6 +8,8 @@ from typing import Any, Generic, Literal, TypeVar, get_args
 import geopandas as gpd
 import pandas as pd
 
+from kpmap.areas import Areas
+
 Lang = Literal["fi", "sv", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "fi"
@@ -68,6 +70,7 @@ class Dataset:
     holding the ids of its programmes in display order (Salo has two).
     memberships: one row per (programme, city) with its source.
     programmes: in display order.
+    areas: the municipality areas, regions and outline (every city has its area, by kuntanumero).
     membership (derived): True where a city (row) belongs to a programme (column); filters and
     figures read it instead of looking into each city's tuple of programmes.
     records (derived): each city's values as a plain dict, by kuntanumero, made once: the map, the
@@ -77,6 +80,7 @@ class Dataset:
     cities: gpd.GeoDataFrame
     memberships: pd.DataFrame
     programmes: tuple[Programme, ...]
+    areas: Areas
     by_id: dict[str, Programme] = field(init=False)
     membership: pd.DataFrame = field(init=False)
     records: dict[str, dict[str, Any]] = field(init=False)

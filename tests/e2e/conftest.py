@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect, sync_playwright
 
-from kpmap import devserver
-from kpmap.devserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, MARKERS
+from devtools import devserver
+from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, MARKERS
 
 LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/")
 TILES = re.compile(r"^https://[abc]\.basemaps\.cartocdn\.com/")

@@ -12,7 +12,7 @@ from html import escape
 import geopandas as gpd
 
 from kpmap.filters import KeyFigures, members
-from kpmap.i18n import date, number, t
+from kpmap.i18n import date, number, t, tn
 from kpmap.mapview import city_name
 from kpmap.model import Dataset, Lang, Programme
 
@@ -100,8 +100,7 @@ def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], lang: Lan
     rows = []
     for programme, counted in zip(data.programmes, figures.by_programme, strict=True):
         if programme.id in ticked:
-            population = number(counted.population, lang)
-            count = t("legend_cities", lang, count=number(counted.cities, lang), population=population)
+            count = f"{tn('n_cities', counted.cities, lang)} · {tn('n_inhabitants', counted.population, lang)}"
         else:
             count = t("legend_hidden", lang)
         rows.append(

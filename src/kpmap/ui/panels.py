@@ -13,7 +13,7 @@ import streamlit as st
 
 from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import KeyFigures, Selection, members
-from kpmap.i18n import t
+from kpmap.i18n import t, tn
 from kpmap.model import Dataset, Lang
 from kpmap.problems import DataError
 from kpmap.ui import markup, state
@@ -51,7 +51,7 @@ def map_intro(figures: KeyFigures, ticked: int, lang: Lang) -> None:
         markup.paragraph(t("app_subtitle", lang), "kpmap-lead")
         + markup.key_figures(figures, ticked, lang)
         + markup.heading(2, t("map_heading", lang), "map")
-        + markup.paragraph(t("map_summary", lang, cities=figures.cities))
+        + markup.paragraph(t("map_summary", lang, cities=tn("n_cities", figures.cities, lang)))
     )
 
 

@@ -1,9 +1,10 @@
 """Start the app (or another local server) on a free loopback port, for the browser tests and the
-benchmarks. Not used by the app itself."""
+benchmarks. Not part of the kpmap package: the app never needs it."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,10 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
-# Debian's Chromium, with the flags that keep it from calling home on a closed network.
-CHROMIUM = "/usr/bin/chromium"
+# The browser for tests and benchmarks: KPMAP_CHROMIUM, or Debian's `chromium` on the PATH. The flags
+# keep it from calling home on a closed network.
+CHROMIUM = os.environ.get("KPMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
