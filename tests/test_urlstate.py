@@ -37,6 +37,8 @@ GOOD = [
         View("sv", Selection(frozenset({"growth"}), "Kymenlaakso", "285")),
     ),
     ("utm_source=newsletter&fbclid=abc", View("fi", Selection(ALL))),
+    ("show=circles", View("fi", Selection(ALL), show="circles")),
+    ("show=areas&lang=en", View("en", Selection(ALL), show="areas")),
 ]
 
 
@@ -75,6 +77,9 @@ HOSTILE = [
     ("%00=%00&lang=%0A", ["lang"]),
     ("region=Uusimaa%0D%0ASet-Cookie:%20x=1", ["region"]),
     ("&&&=&==&lang", ["lang"]),
+    ("show=points", ["show"]),
+    ("show=Circles", ["show"]),
+    ("show=circles&show=areas", ["show"]),
 ]
 
 
@@ -111,6 +116,8 @@ WRITE = [
     (View("fi", Selection(frozenset({"east", "c6"}))), {"programme": ["c6", "east"]}),
     (View("fi", Selection(frozenset())), {"programme": NO_PROGRAMMES}),
     (View("en", Selection(ALL, region="Uusimaa", city="091")), {"lang": "en", "region": "Uusimaa", "city": "091"}),
+    (View("fi", Selection(ALL), show="circles"), {"show": "circles"}),
+    (View("fi", Selection(ALL), show="areas"), {}),
 ]
 
 

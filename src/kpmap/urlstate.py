@@ -1,6 +1,6 @@
 """The address bar as state: parse a query string into a view, and write a view back.
 
-`?lang=sv&programme=c6&programme=east&region=Uusimaa&city=091`. Anything unknown or malformed is
+`?lang=sv&programme=c6&programme=east&region=Uusimaa&city=091&show=circles`. Anything unknown or malformed is
 ignored and reported as a notice, never raised: a shared link must always open a working map.
 """
 
@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from kpmap.filters import Selection, regions
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang
 
 # Ticking no programme at all is a state too; this word stands for it in the address.
 NO_PROGRAMMES = "none"
+# How the map draws the cities: municipality areas filled by programme, or population circles.
+Show = Literal["areas", "circles"]
+SHOW_MODES: tuple[Show, ...] = get_args(Show)
+DEFAULT_SHOW: Show = "areas"
 _MAX_SHOWN = 40
 _PLAIN = re.compile(r"[^0-9A-Za-zÅÄÖåäö _.-]")
 
@@ -32,6 +37,7 @@ class View:
     lang: Lang
     selection: Selection
     ignored: tuple[Ignored, ...] = ()
+    show: Show = DEFAULT_SHOW
 
 
 def plain(value: str) -> str:
@@ -54,11 +60,12 @@ def parse_query(params: Mapping[str, Sequence[str]], dataset: Dataset) -> View:
         return chosen
 
     lang = pick("lang", LANGS) or DEFAULT_LANG
+    show = pick("show", SHOW_MODES) or DEFAULT_SHOW
     region = pick("region", regions(dataset))
     city = pick("city", list(dataset.cities.index))
     programmes = _programmes(params.get("programme", ()), dataset, ignored)
     selection = Selection(programmes=programmes, region=region, city=city)
-    return View(lang=lang, selection=selection, ignored=tuple(ignored))  # type: ignore[arg-type]
+    return View(lang=lang, selection=selection, ignored=tuple(ignored), show=show)  # type: ignore[arg-type]
 
 
 def _programmes(values: Sequence[str], dataset: Dataset, ignored: list[Ignored]) -> frozenset[str]:
@@ -84,4 +91,6 @@ def to_query(view: View, dataset: Dataset) -> dict[str, str | list[str]]:
         query["region"] = view.selection.region
     if view.selection.city is not None:
         query["city"] = view.selection.city
+    if view.show != DEFAULT_SHOW:
+        query["show"] = view.show
     return query
