@@ -29,7 +29,13 @@ def open_app(query: dict[str, str | list[str]] | None = None, page: str | None =
 def figures(at: AppTest) -> list[str]:
     """The key figures above the map as shown: cities, population, ticked programmes."""
     block = re.search(r"<dl class='kpmap-figures'>(.*?)</dl>", html(at))
-    return re.findall(r"<dd>(.*?)</dd>", block.group(1)) if block else []
+    return re.findall(r"<dd>(.*?)(?:<small>.*?</small>)?</dd>", block.group(1)) if block else []
+
+
+def share_of_finland(at: AppTest) -> str:
+    """The share of Finland's population shown under the total."""
+    found = re.search(r"<dd>[^<]*<small>(.*?)</small></dd>", html(at))
+    return found.group(1) if found else ""
 
 
 def param(at: AppTest, key: str) -> list[str]:
@@ -56,11 +62,12 @@ def test_every_page_runs_in_every_language(page, lang):
 
 
 def test_map_page_starts_with_every_city_and_programme():
-    """First view: all five programmes ticked, 54 cities, 3,782,212 people."""
+    """First view: all five programmes ticked, 70 cities, 4,018,471 people."""
     at = open_app()
     assert [c.value for c in at.checkbox] == [True] * 5
-    assert figures(at) == ["54", "3\u202f782\u202f212", "5 / 5"]
-    assert html(at).count("<tr><th scope='row'>") == 54
+    assert figures(at) == ["70", "4\u202f018\u202f471", "5 / 5"]
+    assert share_of_finland(at) == "71,1\u00a0% Suomen asukkaista"
+    assert html(at).count("<tr><th scope='row'>") == 70
 
 
 def test_checkboxes_are_labelled_with_programme_names():
@@ -74,11 +81,11 @@ def test_checkboxes_are_labelled_with_programme_names():
     ]
 
 
-def test_unticking_growth_leaves_42_cities_and_updates_the_address():
+def test_unticking_growth_leaves_58_cities_and_updates_the_address():
     """Unticking the growth partnership removes its 12 cities in no other programme."""
     at = open_app()
     at.checkbox(key="w_programme_growth").uncheck().run()
-    assert figures(at)[0] == "42"
+    assert figures(at)[0] == "58"
     assert param(at, "programme") == ["c6", "vitality", "east", "regional"]
     assert "13 kaupunkia" not in html(at) and "ei valittu" in html(at)
 
@@ -113,7 +120,7 @@ def test_reset_brings_back_the_first_view():
     at = open_app({"programme": "c6", "region": "Uusimaa", "city": "091"})
     assert figures(at)[0] == "3"
     at.button(key="reset").click().run()
-    assert figures(at)[0] == "54"
+    assert figures(at)[0] == "70"
     assert dict(at.query_params) == {}
 
 
@@ -152,11 +159,11 @@ def test_hostile_links_leave_a_working_map_with_a_notice(query):
 
 
 def test_regional_programme_says_its_list_is_partial():
-    """The regional programme's panel says 30 of 57 and that Kuntaliitto keeps the list."""
+    """The regional programme's panel says 46 of 57 and that Kuntaliitto keeps the list."""
     at = open_app()
     note = re.search(r"<p class='kpmap-note' role='note'>(.*?)</p>", html(at))
     assert note is not None
-    assert "kartalla on 30 kaupunkia" in note.group(1) and "57 kaupunkia" in note.group(1)
+    assert "kartalla on 46 kaupunkia" in note.group(1) and "57 kaupunkia" in note.group(1)
     assert "Täydellistä luetteloa pitää Kuntaliitto" in note.group(1) and "kuntaliitto.fi" in note.group(1)
 
 
@@ -164,7 +171,7 @@ def test_programmes_page_compares_all_five():
     """The programmes page shows five panels with members and population covered."""
     at = open_app(page="views/programmes.py")
     counts = re.findall(r"<strong>Kaupunkeja:</strong> (\d+)", html(at))
-    assert sorted(int(c) for c in counts) == [3, 3, 6, 13, 30]
+    assert sorted(int(c) for c in counts) == [3, 3, 6, 13, 46]
     table = next(h.proto.body for h in at.get("html") if "<table" in h.proto.body)
     assert table.count("<tr><th scope='row'>") == 5
     assert "Kajaani" in html(at)
@@ -174,7 +181,7 @@ def test_data_page_shows_tables_sources_and_the_validate_command():
     """The data page lists cities and memberships, sources and licences, and how to check data."""
     at = open_app(page="views/data.py")
     frames = at.dataframe
-    assert [len(f.value) for f in frames] == [54, 55]
+    assert [len(f.value) for f in frames] == [70, 71]
     assert "python -m kpmap validate" in at.code[0].value
     assert "GeoNames, licence CC BY 4.0" in html(at) or "GeoNames, lisenssi CC BY 4.0" in html(at)
 
@@ -210,8 +217,8 @@ def test_first_run_draws_the_map_and_the_next_run_the_rest():
     assert not figures(at) and not at.checkbox and "<table" not in html(at)
     assert not at.selectbox  # not even the language switch: it would render while the map loads
     at.run()
-    assert figures(at)[0] == "54" and len(at.checkbox) == 5
-    assert html(at).count("<tr><th scope='row'>") == 54
+    assert figures(at)[0] == "70" and len(at.checkbox) == 5
+    assert html(at).count("<tr><th scope='row'>") == 70
     assert "w_lang" in [box.key for box in at.selectbox]
 
 
@@ -222,3 +229,29 @@ def test_other_pages_have_the_language_switch_from_the_first_run(page):
     at.switch_page(page)
     at.run()
     assert [box.key for box in at.selectbox] == ["w_lang"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "one_city", "share"),
+    [
+        ("fi", "Kartalla on 1 kaupunki.", "Suomen asukkaista"),
+        ("sv", "Kartan visar 1 stad;", "av Finlands invånare"),
+        ("en", "The map shows 1 city;", "of Finland&#x27;s population"),
+    ],
+)
+def test_one_region_with_one_city_reads_in_the_singular(lang, one_city, share):
+    """?region=Kainuu (Kajaani alone) says one city in the singular, and the share of Finland beside the total."""
+    at = open_app({"region": "Kainuu", "lang": lang})
+    assert figures(at)[0] == "1"
+    assert one_city in html(at)
+    assert "1 kaupunkia" not in html(at) and "1 städer" not in html(at) and "1 cities" not in html(at)
+    assert share in share_of_finland(at)
+
+
+def test_programmes_page_shows_each_programmes_share_of_finland():
+    """Each programme's population comes with its share of Finland's, and the table says of what whole."""
+    at = open_app(page="views/programmes.py")
+    table = next(h.proto.body for h in at.get("html") if "<table" in h.proto.body)
+    shares = re.findall(r"<small>(\d+,\d)\u00a0%</small>", table)
+    assert len(shares) == 5 and "C6" not in shares
+    assert "5\u202f652\u202f881" in table and "31.12.2025" in table

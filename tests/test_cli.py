@@ -14,7 +14,7 @@ def test_validate_bundled_data_prints_a_summary_and_exits_0():
     """The bundled data is valid: one summary line, exit 0."""
     result = run_kpmap("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().endswith("valid: 5 programmes, 54 cities, 55 memberships, 308 municipality areas, 19 regions")
+    assert result.stdout.strip().endswith("valid: 5 programmes, 70 cities, 71 memberships, 308 municipality areas, 19 regions")
 
 
 def test_validate_broken_data_lists_each_problem_and_exits_1(data_copy):

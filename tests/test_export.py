@@ -24,7 +24,7 @@ def test_csv_reads_back_with_finnish_letters_and_every_city(data):
     raw = to_csv(export_table(data, data.cities, "fi"))
     assert raw.startswith(b"\xef\xbb\xbf")
     table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str)
-    assert len(table) == 54
+    assert len(table) == 70
     assert "Hämeenlinna" in set(table["name_fi"])
     salo = table.set_index("kuntanumero").loc["734"]
     assert salo["programme_ids"] == "growth | regional"
@@ -55,7 +55,7 @@ def test_geojson_reads_back_with_geopandas(data):
     """The GeoJSON is a valid FeatureCollection of Points with lists of programmes and sources."""
     raw = to_geojson(export_table(data, data.cities, "sv"))
     frame = gpd.read_file(io.BytesIO(raw))
-    assert len(frame) == 54
+    assert len(frame) == 70
     assert set(frame.geom_type) == {"Point"}
     document = json.loads(raw)
     salo = next(f for f in document["features"] if f["properties"]["kuntanumero"] == "734")

@@ -76,9 +76,9 @@ def test_tiles_setting(setting, attribution, expected):
 def test_map_opens_fitted_to_every_city(data):
     """The map fits the cities' bounds on load, so it shows all of them at any screen width."""
     (south, west), (north, east) = city_bounds(data)
-    assert (south, west, north, east) == (59.97735, 21.37596, 66.49897, 29.76316)
+    assert (south, west, north, east) == (59.97735, 21.37596, 66.71309, 30.15)
     page = base_map(NO_TILES, city_bounds(data)).get_root().render()
-    assert "fitBounds" in page and "66.49897" in page
+    assert "fitBounds" in page and "66.71309" in page
 
 
 def test_no_tiles_means_no_tile_layer():
@@ -172,7 +172,7 @@ def test_tooltip_escapes_markup(data):
     """A city name with markup reaches the tooltip escaped."""
     cities = data.cities.copy()
     cities.loc["564", "name_fi"] = "<img src=x onerror=alert(1)>"
-    hostile = type(data)(cities=cities, memberships=data.memberships, programmes=data.programmes, areas=data.areas)
+    hostile = type(data)(cities=cities, memberships=data.memberships, programmes=data.programmes, areas=data.areas, finland=data.finland)
     tooltip = features_by_id(hostile, Selection.everything(hostile))["564"]["properties"]["tooltip"]
     assert "<img" not in tooltip
     assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip

@@ -9,7 +9,7 @@ import pytest
 
 from kpmap import load_dataset
 from kpmap.filters import Selection, key_figures, members, visible_cities
-from kpmap.i18n import number, t
+from kpmap.i18n import number, percent, t
 from kpmap.model import Localized
 from kpmap.ui import markup
 
@@ -33,8 +33,9 @@ def test_key_figures_show_cities_population_and_ticked_programmes(data):
     assert re.findall(r"<dt>(.*?)</dt>", shown) == [
         t(k, "sv") for k in ("figure_cities", "figure_population", "figure_programmes")
     ]
-    population = number(int(visible["population"].sum()), "sv")
-    assert re.findall(r"<dd>(.*?)</dd>", shown) == [str(len(visible)), population, "1 / 5"]
+    total = int(visible["population"].sum())
+    share = t("figure_share", "sv", share=percent(total, data.finland.population, "sv"))
+    assert re.findall(r"<dd>(.*?)</dd>", shown) == [str(len(visible)), f"{number(total, 'sv')}<small>{share}</small>", "1 / 5"]
 
 
 def test_details_without_a_city_ask_for_one(data):

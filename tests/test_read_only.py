@@ -81,6 +81,7 @@ def test_validate_and_every_page_leave_the_data_directory_untouched(read_only_da
     assert sorted(before) == [
         ".",
         "cities.geojson",
+        "finland.toml",
         "finland_outline.geojson",
         "municipalities.geojson",
         "partnerships.csv",

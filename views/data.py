@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from kpmap.i18n import date, t
+from kpmap.i18n import date, number, t
 from kpmap.ui import panels, state
 from kpmap.ui.markup import programme_names
 
@@ -64,6 +64,8 @@ sources = [
     t("source_regional", lang),
     t("source_geonames", lang),
     t("source_population", lang, date=", ".join(date(d, lang) for d in population_dates)),
+    t("source_finland", lang, date=date(data.finland.date, lang), population=number(data.finland.population, lang)),
+    t("source_areas", lang),
     t("source_texts", lang),
 ]
 if basemap.url is not None:

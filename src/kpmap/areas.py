@@ -131,7 +131,8 @@ def _key_problems(file: str, records: list[dict[str, Any]]) -> list[Problem]:
     if digits is None:
         return []
     key = AREA_PROPERTIES[file][0]
-    problems, seen = [], set()
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
     for number, record in enumerate(records, start=1):
         code = record.get(key)
         if not isinstance(code, str):
@@ -139,7 +140,7 @@ def _key_problems(file: str, records: list[dict[str, Any]]) -> list[Problem]:
         row = f"feature {number}"
         if len(code) != digits or not code.isdigit():
             problems.append(Problem(file, row, key, f"must be {digits} digits as text, got {code!r}"))
-        elif code in seen:
-            problems.append(Problem(file, row, key, f"{code!r} appears twice"))
-        seen.add(code)
+        elif code in first_seen:
+            problems.append(Problem(file, row, key, f"{code!r} appears twice (first in {first_seen[code]})"))
+        first_seen.setdefault(code, row)
     return problems

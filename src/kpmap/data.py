@@ -8,21 +8,25 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from kpmap.areas import Areas, missing_areas, read_areas
+from kpmap.areas import AREA_FILES, Areas, missing_areas, read_areas
 from kpmap.files import (
     CITIES_FILE,
+    FINLAND_FILE,
     LANGUAGES,
     PARTNERSHIPS_FILE,
     PROGRAMMES_FILE,
     read_cities,
+    read_finland,
     read_partnerships,
     read_programmes,
 )
-from kpmap.model import Dataset, DatedEvent, Localized, PartialList, Programme
+from kpmap.model import Country, Dataset, DatedEvent, Localized, PartialList, Programme
 from kpmap.problems import DataError, Problem
 from kpmap.validate import check_frames
 
 BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# Every file a data directory holds: an edit to any of them is a new version of the data.
+DATA_FILES = (CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE, FINLAND_FILE, *AREA_FILES)
 
 
 def load_dataset(data_dir: Path | str = BUNDLED_DATA_DIR) -> Dataset:
@@ -33,17 +37,25 @@ def load_dataset(data_dir: Path | str = BUNDLED_DATA_DIR) -> Dataset:
     cities, city_problems = read_cities(data_dir / CITIES_FILE)
     memberships, membership_problems = read_partnerships(data_dir / PARTNERSHIPS_FILE)
     programmes, programme_problems = read_programmes(data_dir / PROGRAMMES_FILE)
-    problems = city_problems + membership_problems + programme_problems
+    finland, finland_problems = read_finland(data_dir / FINLAND_FILE)
+    problems = city_problems + membership_problems + programme_problems + finland_problems
     areas, area_problems = read_areas(data_dir)
-    problems += area_problems + check_frames(cities, memberships, programmes)
+    problems += area_problems + check_frames(cities, memberships, programmes, finland)
     if areas is not None and "kuntanumero" in cities:
         problems += missing_areas(cities["kuntanumero"].items(), areas)
     if problems or areas is None:
         raise DataError(problems)
-    return _join(cities, memberships, programmes, areas)
+    return _join(cities, memberships, programmes, areas, _country(finland))
 
 
-def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame, areas: Areas) -> Dataset:
+def _country(frame: pd.DataFrame) -> Country:
+    row = frame.iloc[0]
+    return Country(int(row["population"]), row["population_date"], row["population_source"])
+
+
+def _join(
+    cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame, areas: Areas, finland: Country
+) -> Dataset:
     ordered = tuple(sorted((_programme(row) for row in programmes.to_dict("records")), key=lambda p: p.order))
     rank = {p.id: p.order for p in ordered}
     memberships = (
@@ -63,7 +75,11 @@ def _join(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFr
     frame["programmes"] = programmes_of.reindex(frame.index)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     return Dataset(
-        cities=gpd.GeoDataFrame(frame, geometry=geometry), memberships=memberships, programmes=ordered, areas=areas
+        cities=gpd.GeoDataFrame(frame, geometry=geometry),
+        memberships=memberships,
+        programmes=ordered,
+        areas=areas,
+        finland=finland,
     )
 
 

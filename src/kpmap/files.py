@@ -19,6 +19,7 @@ from kpmap.problems import Problem
 CITIES_FILE = "cities.geojson"
 PARTNERSHIPS_FILE = "partnerships.csv"
 PROGRAMMES_FILE = "programmes.toml"
+FINLAND_FILE = "finland.toml"
 
 CITY_PROPERTIES = (
     "kuntanumero",
@@ -31,6 +32,7 @@ CITY_PROPERTIES = (
     "geonames_id",
 )
 PARTNERSHIP_COLUMNS = ("programme_id", "kuntanumero", "source_url", "source_date", "source_note")
+FINLAND_KEYS = ("population", "population_date", "population_source")
 LANGUAGES = ("fi", "sv", "en")
 TRANSLATED_FIELDS = ("name", "short_name", "description", "principles", "themes")
 PROGRAMME_KEYS = (
@@ -164,15 +166,30 @@ def read_partnerships(path: Path) -> Read:
     return frame, problems
 
 
-def read_programmes(path: Path) -> Read:
-    """programmes.toml -> one row per programme, translations flattened to name_fi, name_sv, ..."""
+def _read_toml(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     text, problems = read_text(path)
     if text is None:
-        return pd.DataFrame(), problems
+        return None, problems
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as err:
-        return pd.DataFrame(), [Problem(path.name, "", "", f"invalid TOML: {err}")]
+        return None, [Problem(path.name, "", "", f"invalid TOML: {err}")]
+
+
+def read_finland(path: Path) -> Read:
+    """finland.toml -> one row: Finland's population with its date and source."""
+    doc, problems = _read_toml(path)
+    if doc is None:
+        return pd.DataFrame(), problems
+    problems = _key_problems(path.name, "", doc, FINLAND_KEYS)
+    return (pd.DataFrame(), problems) if problems else (_frame({"": doc}), [])
+
+
+def read_programmes(path: Path) -> Read:
+    """programmes.toml -> one row per programme, translations flattened to name_fi, name_sv, ..."""
+    doc, problems = _read_toml(path)
+    if doc is None:
+        return pd.DataFrame(), problems
     programmes = doc.get("programme")
     if not isinstance(programmes, list) or not programmes:
         return pd.DataFrame(), [Problem(path.name, "", "programme", "needs one or more [[programme]] tables")]

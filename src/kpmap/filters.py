@@ -48,6 +48,7 @@ class KeyFigures:
     cities: int
     population: int
     by_programme: tuple[ProgrammeFigures, ...]
+    finland_population: int  # the whole that `population` is a share of
 
 
 def key_figures(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection) -> KeyFigures:
@@ -58,7 +59,7 @@ def key_figures(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selectio
     for programme in dataset.programmes:
         inside = shown[programme.id].to_numpy() & (programme.id in selection.programmes)
         by_programme.append(ProgrammeFigures(programme.id, int(inside.sum()), int(populations[inside].sum())))
-    return KeyFigures(len(visible), int(populations.sum()), tuple(by_programme))
+    return KeyFigures(len(visible), int(populations.sum()), tuple(by_programme), dataset.finland.population)
 
 
 def members(dataset: Dataset, programme_id: str) -> gpd.GeoDataFrame:

@@ -43,6 +43,16 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "figure_cities": {"fi": "Kaupunkeja kartalla", "sv": "Städer på kartan", "en": "Cities on the map"},
     "figure_population": {"fi": "Asukkaita yhteensä", "sv": "Invånare sammanlagt", "en": "Total population"},
+    "figure_share": {
+        "fi": "{share} Suomen asukkaista",
+        "sv": "{share} av Finlands invånare",
+        "en": "{share} of Finland's population",
+    },
+    "share_note": {
+        "fi": "Osuus koko Suomen {population} asukkaasta {date}.",
+        "sv": "Andel av hela Finlands {population} invånare {date}.",
+        "en": "Share of Finland's {population} inhabitants on {date}.",
+    },
     "figure_programmes": {"fi": "Ohjelmia valittuna", "sv": "Program valda", "en": "Programmes ticked"},
     "legend": {"fi": "Selite", "sv": "Teckenförklaring", "en": "Legend"},
     "legend_hidden": {"fi": "ei valittu", "sv": "inte vald", "en": "not ticked"},
@@ -194,12 +204,33 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Municipality centre points: GeoNames, licence CC BY 4.0.",
     },
     "source_population": {
-        "fi": "Asukasluvut {date}: Tilastokeskus, lisenssi CC BY 4.0. Luvut on luettu Tilastokeskuksen "
-        "taulukon toisesta kopiosta eikä niitä ole vielä tarkistettu Tilastokeskukselta.",
-        "sv": "Invånarantal {date}: Statistikcentralen, licens CC BY 4.0. Siffrorna är lästa ur en kopia "
-        "av Statistikcentralens tabell och ännu inte kontrollerade mot Statistikcentralen.",
-        "en": "Population {date}: Statistics Finland, licence CC BY 4.0. The figures were read from a "
-        "secondary copy of Statistics Finland's table and are not yet checked against Statistics Finland.",
+        "fi": "Asukasluvut {date}: Tilastokeskus, StatFin-taulukko 11re (Väestö 31.12.), vuoden 2025 lopulliset "
+        "luvut, taulukko päivitetty 1.4.2026; lisenssi CC BY 4.0. Luvut on luettu sanatarkasta kopiosta "
+        "Tilastokeskuksen PxWeb-viennistä, eikä niitä ole vielä tarkistettu Tilastokeskuksen omalta sivustolta.",
+        "sv": "Invånarantal {date}: Statistikcentralen, StatFin-tabell 11re (Befolkning 31.12.), slutliga "
+        "siffror för 2025, tabellen uppdaterad 1.4.2026; licens CC BY 4.0. Siffrorna är lästa ur en ordagrann "
+        "kopia av Statistikcentralens PxWeb-export och ännu inte kontrollerade på Statistikcentralens egen webbplats.",
+        "en": "Population {date}: Statistics Finland, StatFin table 11re (Population 31 Dec), final figures for "
+        "2025, table updated 1 Apr 2026; licence CC BY 4.0. The figures were read from a verbatim copy of "
+        "Statistics Finland's PxWeb export and are not yet checked on Statistics Finland's own site.",
+    },
+    "source_finland": {
+        "fi": "Koko Suomen asukasluku {date}: {population} (sama taulukko). Osuudet Suomen väestöstä lasketaan siitä.",
+        "sv": "Hela Finlands invånarantal {date}: {population} (samma tabell). Andelarna av Finlands befolkning "
+        "räknas på det.",
+        "en": "Finland's population on {date}: {population} (same table). Shares of Finland's population are "
+        "counted from it.",
+    },
+    "source_areas": {
+        "fi": "Kuntarajat: Tilastokeskus, kuntapohjaiset tilastointialueet 2025 (1:4 500 000), lisenssi CC BY 4.0; "
+        "pohjana Maanmittauslaitoksen aineisto. Muokattu: ominaisuudet nimetty uudelleen, maakunnat ja ääriviiva "
+        "johdettu kunnista.",
+        "sv": "Kommungränser: Statistikcentralen, kommunbaserade statistikområden 2025 (1:4 500 000), licens "
+        "CC BY 4.0; baserade på Lantmäteriverkets data. Ändrade: egenskaperna omdöpta, landskapen och konturen "
+        "härledda ur kommunerna.",
+        "en": "Municipal boundaries: Statistics Finland, municipality-based statistical units 2025 (1:4,500,000), "
+        "licence CC BY 4.0; based on National Land Survey of Finland data. Modified: attributes renamed, regions "
+        "and outline derived from the municipalities.",
     },
     "source_texts": {
         "fi": "Ohjelmien kuvaukset ovat kpmapin omaa tekstiä lähteiden tiedoista.",
@@ -223,12 +254,18 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "How the data is updated",
     },
     "updating_text": {
-        "fi": "Aineisto on kolmessa tiedostossa: cities.geojson, partnerships.csv ja programmes.toml. "
-        "Muutosten jälkeen komento alla tarkistaa ne ja kertoo jokaisesta virheestä tiedoston, rivin ja kentän.",
-        "sv": "Uppgifterna finns i tre filer: cities.geojson, partnerships.csv och programmes.toml. Efter "
-        "ändringar kontrollerar kommandot nedan dem och anger fil, rad och fält för varje fel.",
-        "en": "The data is kept in three files: cities.geojson, partnerships.csv and programmes.toml. After "
-        "a change, the command below checks them and names the file, row and field of every problem.",
+        "fi": "Aineisto on kansiossa data/: kaupungit (cities.geojson), jäsenyydet lähteineen (partnerships.csv), "
+        "ohjelmat (programmes.toml), Suomen asukasluku (finland.toml) sekä kuntien, maakuntien ja Suomen rajat "
+        "(GeoJSON). Muutosten jälkeen komento alla tarkistaa ne ja kertoo jokaisesta virheestä tiedoston, "
+        "rivin ja kentän.",
+        "sv": "Uppgifterna finns i mappen data/: städerna (cities.geojson), medlemskapen med källor "
+        "(partnerships.csv), programmen (programmes.toml), Finlands invånarantal (finland.toml) samt gränserna "
+        "för kommunerna, landskapen och Finland (GeoJSON). Efter ändringar kontrollerar kommandot nedan dem och "
+        "anger fil, rad och fält för varje fel.",
+        "en": "The data is kept in the data/ folder: the cities (cities.geojson), the memberships with their "
+        "sources (partnerships.csv), the programmes (programmes.toml), Finland's population (finland.toml) and "
+        "the boundaries of the municipalities, regions and Finland (GeoJSON). After a change, the command below "
+        "checks them and names the file, row and field of every problem.",
     },
     # Messages
     "ignored_param": {
@@ -287,6 +324,12 @@ def number(value: int, lang: Lang) -> str:
     """694392 -> '694 392' in Finnish and Swedish (narrow no-break space), '694,392' in English."""
     grouped = f"{value:,}"
     return grouped if lang == "en" else grouped.replace(",", "\u202f")
+
+
+def percent(part: int, whole: int, lang: Lang) -> str:
+    """A share with one decimal: '12,3 %' in Finnish and Swedish, '12.3%' in English."""
+    value = f"{100 * part / whole:.1f}" if whole else "0.0"
+    return f"{value}%" if lang == "en" else f"{value.replace('.', ',')}\u00a0%"
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

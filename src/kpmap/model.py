@@ -62,6 +62,15 @@ class Programme:
     partial: PartialList | None = None
 
 
+@dataclass(frozen=True)
+class Country:
+    """Finland as a whole: its population on a date, with the source, for shares of the whole."""
+
+    population: int
+    date: str
+    source: str
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """Validated, joined data.
@@ -71,6 +80,7 @@ class Dataset:
     memberships: one row per (programme, city) with its source.
     programmes: in display order.
     areas: the municipality areas, regions and outline (every city has its area, by kuntanumero).
+    finland: Finland's population, the whole that population shares are of.
     membership (derived): True where a city (row) belongs to a programme (column); filters and
     figures read it instead of looking into each city's tuple of programmes.
     records (derived): each city's values as a plain dict, by kuntanumero, made once: the map, the
@@ -81,6 +91,7 @@ class Dataset:
     memberships: pd.DataFrame
     programmes: tuple[Programme, ...]
     areas: Areas
+    finland: Country
     by_id: dict[str, Programme] = field(init=False)
     membership: pd.DataFrame = field(init=False)
     records: dict[str, dict[str, Any]] = field(init=False)

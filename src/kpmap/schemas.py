@@ -105,6 +105,24 @@ def cities_schema(member_city_ids: Collection[str]) -> pa.DataFrameSchema:
     )
 
 
+def finland_schema(cities_population: int) -> pa.DataFrameSchema:
+    """finland.toml: Finland's population, at least as large as the cities' together."""
+    return pa.DataFrameSchema(
+        {
+            "population": _column(
+                _rule(lambda v: _is_whole(v) and v > 0, "must be a positive whole number"),
+                _rule(
+                    lambda v: not _is_whole(v) or v >= cities_population,
+                    f"is smaller than the cities' population together ({cities_population})",
+                ),
+            ),
+            "population_date": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
+            "population_source": _column(TEXT),
+        },
+        strict=True,
+    )
+
+
 def partnerships_schema(city_ids: Collection[str], programme_ids: Collection[str]) -> pa.DataFrameSchema:
     """partnerships.csv, one row per membership; both keys must exist in the other files."""
     return pa.DataFrameSchema(

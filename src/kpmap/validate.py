@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
+from kpmap.files import CITIES_FILE, FINLAND_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
 from kpmap.problems import Problem
-from kpmap.schemas import cities_schema, partnerships_schema, programmes_schema
+from kpmap.schemas import cities_schema, finland_schema, partnerships_schema, programmes_schema
 
 
 class _Unknown:
@@ -24,9 +24,19 @@ def _keys(frame: pd.DataFrame, column: str) -> Any:
     return _Unknown() if column not in frame else set(frame[column].dropna())
 
 
-def check_frames(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame) -> list[Problem]:
-    """Every problem in the three frames, the files checked against each other."""
+def _cities_population(cities: pd.DataFrame) -> int:
+    """The cities' population together, counting only the figures that are whole numbers."""
+    if "population" not in cities:
+        return 0
+    return sum(v for v in cities["population"] if isinstance(v, int) and not isinstance(v, bool))
+
+
+def check_frames(
+    cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd.DataFrame, finland: pd.DataFrame
+) -> list[Problem]:
+    """Every problem in the data files' frames, the files checked against each other."""
     jobs = [
+        (FINLAND_FILE, finland, finland_schema(_cities_population(cities))),
         (CITIES_FILE, cities, cities_schema(_keys(memberships, "kuntanumero"))),
         (PARTNERSHIPS_FILE, memberships, partnerships_schema(_keys(cities, "kuntanumero"), _keys(programmes, "id"))),
         (PROGRAMMES_FILE, programmes, programmes_schema(_keys(memberships, "programme_id"))),
@@ -35,6 +45,21 @@ def check_frames(cities: pd.DataFrame, memberships: pd.DataFrame, programmes: pd
     for file, frame, schema in jobs:
         if not frame.empty:
             problems += _run(file, frame, schema)
+    return problems + _confirmed_count_problems(memberships, programmes)
+
+
+def _confirmed_count_problems(memberships: pd.DataFrame, programmes: pd.DataFrame) -> list[Problem]:
+    """A partial member list must say how many members the data holds: members_confirmed is what the
+    page reports as confirmed, so it must equal the programme's rows in partnerships.csv."""
+    if "programme_id" not in memberships or "members_confirmed" not in programmes:
+        return []
+    counts = memberships["programme_id"].value_counts()
+    problems = []
+    for row, programme in programmes.iterrows():
+        confirmed, listed = programme["members_confirmed"], int(counts.get(programme["id"], 0))
+        if isinstance(confirmed, int) and confirmed != listed:
+            message = f"is {confirmed}, but partnerships.csv lists {listed} members"
+            problems.append(Problem(PROGRAMMES_FILE, str(row), "members_confirmed", message))
     return problems
 
 

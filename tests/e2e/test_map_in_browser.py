@@ -9,17 +9,17 @@ from playwright.sync_api import expect
 GROWTH = "Keskisuurten kasvukaupunkien kumppanuus"
 
 
-def test_all_54_cities_are_drawn_and_nothing_but_tiles_leaves_the_machine(visit, app_url):
-    """54 circles appear; the only requests to other hosts are basemap tiles."""
+def test_all_70_cities_are_drawn_and_nothing_but_tiles_leaves_the_machine(visit, app_url):
+    """70 circles appear; the only requests to other hosts are basemap tiles."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    expect(visit.markers()).to_have_count(70, timeout=60_000)
     assert visit.foreign_except_tiles() == []
 
 
 def test_clicking_a_city_shows_its_details(visit, app_url):
     """A click on Oulu's circle (alone in its area) opens its details with region and population."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    expect(visit.markers()).to_have_count(70, timeout=60_000)
     visit.click_city("564")
     details = visit.page.locator("table.kpmap-facts")
     expect(details).to_contain_text("Uleåborg")
@@ -31,10 +31,10 @@ def test_clicking_a_city_shows_its_details(visit, app_url):
 def test_unticking_a_programme_removes_its_cities_in_place(visit, app_url):
     """Unticking the growth partnership removes its 12 cities in no other programme; same map document."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    expect(visit.markers()).to_have_count(70, timeout=60_000)
     visit.map_frame().evaluate("window.kpmapProbe = 'same document'")
     visit.page.get_by_role("checkbox", name=GROWTH).click(force=True)
-    expect(visit.markers()).to_have_count(42)
+    expect(visit.markers()).to_have_count(58)
     assert visit.map_frame().evaluate("window.kpmapProbe") == "same document"
     expect(visit.page).to_have_url(re.compile(r"programme=c6&programme=vitality&programme=east&programme=regional"))
 
@@ -44,7 +44,7 @@ def test_panning_the_map_sends_nothing_to_the_server(visit, app_url):
     sent: list[int] = []
     visit.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(54, timeout=60_000)
+    expect(visit.markers()).to_have_count(70, timeout=60_000)
     visit.page.wait_for_timeout(1500)
     box = visit.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     start = (box["x"] + 60, box["y"] + 120)
@@ -75,6 +75,6 @@ def test_download_of_the_visible_cities_is_a_spreadsheet_ready_csv(visit, app_ur
 def test_table_and_programmes_follow_the_map_without_any_action(visit, app_url):
     """Once the map is drawn, the table of cities and the programme panels arrive by themselves."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(54, timeout=60_000)
-    expect(visit.page.locator("table.kpmap-table tbody tr")).to_have_count(54)
+    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    expect(visit.page.locator("table.kpmap-table tbody tr")).to_have_count(70)
     expect(visit.page.locator("section.kpmap-programme")).to_have_count(5)

@@ -12,7 +12,7 @@ from html import escape
 import geopandas as gpd
 
 from kpmap.filters import KeyFigures, members
-from kpmap.i18n import date, number, t, tn
+from kpmap.i18n import date, number, percent, t, tn
 from kpmap.mapview import city_name
 from kpmap.model import Dataset, Lang, Programme
 
@@ -27,6 +27,7 @@ PAGE_CSS = """<style>
 dl.kpmap-figures{display:flex;flex-wrap:wrap;gap:0.5rem 2.5rem;margin:0 0 0.5rem;padding:0}
 .kpmap-figures dt{font-size:0.875rem;font-weight:400}
 .kpmap-figures dd{font-size:2.25rem;line-height:1.2;margin:0}
+.kpmap-figures dd small{display:block;font-size:0.875rem;line-height:1.4}
 .kpmap-section{margin:1rem 0 0.5rem}
 .kpmap-legend ul{list-style:none;padding-left:0;margin:0.3em 0}
 .kpmap-programme-title{margin:0;padding-left:0.4em;overflow-wrap:anywhere;hyphens:auto}
@@ -86,9 +87,10 @@ def paragraph(text: str, css_class: str | None = None) -> str:
 
 def key_figures(figures: KeyFigures, ticked: int, lang: Lang) -> str:
     """Cities, people and ticked programmes, large, as a description list."""
+    share = t("figure_share", lang, share=percent(figures.population, figures.finland_population, lang))
     shown = (
         ("figure_cities", number(figures.cities, lang)),
-        ("figure_population", number(figures.population, lang)),
+        ("figure_population", f"{number(figures.population, lang)}<small>{escape(share)}</small>"),
         ("figure_programmes", f"{ticked} / {len(figures.by_programme)}"),
     )
     items = "".join(f"<div><dt>{escape(t(label, lang))}</dt><dd>{value}</dd></div>" for label, value in shown)
@@ -206,20 +208,24 @@ def city_table(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> str:
 def comparison_table(data: Dataset, lang: Lang) -> str:
     """The programmes in one table, a row each, to compare at a glance."""
     keys = ("col_programme", "member_count", "population_covered", "principles", "themes", "timeline")
+    finland = data.finland
     header = "".join(f"<th scope='col'>{escape(t(key, lang))}</th>" for key in keys)
     rows = []
     for programme in data.programmes:
         ranked = members(data, programme.id)
+        population = int(ranked["population"].sum())
         themes = programme.themes[lang] or (t("no_themes", lang),)
         dated = milestones(programme, lang) or ["–"]
         rows.append(
             f"<tr><th scope='row'>{programme_link(programme, programme.short_name[lang])}</th>"
             f"<td class='kpmap-number'>{number(len(ranked), lang)}</td>"
-            f"<td class='kpmap-number'>{number(int(ranked['population'].sum()), lang)}</td>"
+            f"<td class='kpmap-number'>{number(population, lang)}"
+            f"<br><small>{percent(population, finland.population, lang)}</small></td>"
             f"<td>{bullet_list(programme.principles[lang])}</td><td>{bullet_list(themes)}</td>"
             f"<td>{bullet_list(dated)}</td></tr>"
         )
+    note = t("share_note", lang, population=number(finland.population, lang), date=date(finland.date, lang))
     return (
-        f"<div class='kpmap-scroll'><table class='kpmap-table'><thead><tr>{header}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<div class='kpmap-scroll'><table class='kpmap-table'><caption>{escape(note)}</caption>"
+        f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )

@@ -15,9 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from kpmap.areas import AREA_FILES
-from kpmap.data import BUNDLED_DATA_DIR, load_dataset
-from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
+from kpmap.data import BUNDLED_DATA_DIR, DATA_FILES, load_dataset
 from kpmap.filters import Selection
 from kpmap.mapview import Tiles, clicked_city, tiles_from_setting
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang
@@ -51,7 +49,7 @@ def tiles() -> Tiles:
 def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
     """Size and change time of each data file: an edited file gives a new cache entry."""
     stamps = []
-    for name in (CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE, *AREA_FILES):
+    for name in DATA_FILES:
         try:
             stat = (directory / name).stat()
             stamps.append((name, stat.st_size, stat.st_mtime_ns))
