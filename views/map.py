@@ -16,6 +16,7 @@ from kpmap.filters import key_figures, visible_cities
 from kpmap.i18n import t
 from kpmap.mapview import base_map, city_bounds, city_layer, view_for
 from kpmap.ui import markup, panels, sidebar, state
+from kpmap.ui.picture_downloads import map_downloads
 
 data = state.dataset()
 view = state.view(data)
@@ -56,6 +57,7 @@ if not state.first_run():
     sidebar.map_filters(data, lang)
     panels.city_table(data, visible, lang)
     panels.downloads(data, visible, lang, "visible")
+    map_downloads(data, view)
     intro = markup.heading(2, t("programme_panels", lang), "programmes") + markup.paragraph(t("common_ground", lang))
     panels.programmes(data, lang, intro, with_members=False)
 

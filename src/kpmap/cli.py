@@ -1,34 +1,70 @@
-"""Command line: `python -m kpmap validate [DATA_DIR]`.
+"""Command line: `python -m kpmap validate [DATA_DIR]` and `python -m kpmap map ... -o FILE`.
 
-Exit codes: 0 the data is valid, 1 it is not (one line per problem), 2 the command was misused.
+Exit codes: 0 done (the data is valid, the map is written), 1 the data is not valid (one line per
+problem), 2 the command was misused (for `map`: one line on stderr, and no file written).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from kpmap.data import BUNDLED_DATA_DIR, load_dataset
+from kpmap.filters import regions
+from kpmap.model import LANGS, Dataset
+from kpmap.picture import FORMATS, Format, render
 from kpmap.problems import DataError
+from kpmap.urlstate import SHOW_MODES, View, parse_query
 
 
-def _parser() -> argparse.ArgumentParser:
+class _OneLineParser(argparse.ArgumentParser):
+    """A subcommand's parser whose usage errors are one line, naming the command and its --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+class UsageError(Exception):
+    """A command-line value that the data does not know, or an output that cannot be written."""
+
+
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The whole command line, and the `map` command's own parser (for its one-line errors)."""
     parser = argparse.ArgumentParser(prog="python -m kpmap", description="Check and use kpmap's data.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
     validate = commands.add_parser("validate", help="check a data directory and report every problem")
     validate.add_argument("data_dir", nargs="?", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
-    return parser
+    picture = commands.add_parser("map", help="draw the map as a picture (PNG, SVG or PDF)")
+    picture.add_argument("-o", "--output", type=Path, required=True, help="FILE.png, FILE.svg or FILE.pdf")
+    picture.add_argument("--data", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
+    picture.add_argument("--lang", choices=LANGS, default="fi")
+    picture.add_argument("--programme", action="extend", nargs="+", default=[], metavar="ID",
+                         help="programme ids to show (default: all)")  # fmt: skip
+    picture.add_argument("--region", metavar="NAME", help="one region (maakunta), by its Finnish name")
+    picture.add_argument("--city", metavar="NUM", help="the city to mark and name, by kuntanumero, e.g. 091")
+    picture.add_argument("--show", choices=SHOW_MODES, default="areas")
+    return parser, picture
 
 
-def validate(data_dir: Path) -> int:
+def _load(data_dir: Path) -> Dataset | None:
+    """The dataset, or None after printing every problem (stdout) and their count (stderr)."""
     try:
-        dataset = load_dataset(data_dir)
+        return load_dataset(data_dir)
     except DataError as error:
         for problem in error.problems:
             print(problem)
         print(f"{len(error.problems)} problem(s) in {data_dir}", file=sys.stderr)
+        return None
+
+
+def validate(data_dir: Path) -> int:
+    dataset = _load(data_dir)
+    if dataset is None:
         return 1
     print(
         f"{data_dir}: valid: {len(dataset.programmes)} programmes, "
@@ -38,6 +74,68 @@ def validate(data_dir: Path) -> int:
     return 0
 
 
+def picture_format(output: Path) -> Format:
+    """The picture's format, from the file's suffix."""
+    suffix = output.suffix.lower().lstrip(".")
+    for fmt in FORMATS:
+        if suffix == fmt:
+            return fmt
+    raise UsageError(f"{output}: the file name must end in {', '.join('.' + f for f in FORMATS)}")
+
+
+def map_view(args: argparse.Namespace, dataset: Dataset) -> View:
+    """The command's options read as the address is read, so that both accept the same values."""
+    params = {"lang": [args.lang], "show": [args.show], "programme": args.programme}
+    params |= {name: [value] for name in ("region", "city") if (value := getattr(args, name)) is not None}
+    view = parse_query(params, dataset)
+    for ignored in view.ignored:
+        raise UsageError(f"unknown --{ignored.param} {ignored.value!r}; {_known(ignored.param, dataset)}")
+    return view
+
+
+def _known(param: str, dataset: Dataset) -> str:
+    if param == "programme":
+        return "known: " + ", ".join(dataset.by_id)
+    if param == "region":
+        return "known: " + ", ".join(regions(dataset))
+    return f"give the kuntanumero of a city in the data, e.g. {dataset.cities.index[0]}"
+
+
+def write_atomically(output: Path, content: bytes) -> None:
+    """Write to a temporary file beside the target and rename it: the target is whole or untouched."""
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        with temporary.open("xb") as file:
+            file.write(content)
+        os.replace(temporary, output)
+    except OSError as error:
+        with contextlib.suppress(OSError):  # nothing was created where nothing can be
+            temporary.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {output}: {error.strerror}") from error
+
+
+def draw_map(args: argparse.Namespace) -> int:
+    try:
+        fmt = picture_format(args.output)
+        if args.output.is_dir():
+            raise UsageError(f"{args.output} is a directory")
+        dataset = _load(args.data)
+        if dataset is None:
+            return 1
+        view = map_view(args, dataset)
+        write_atomically(args.output, render(dataset, view.selection, view.lang, view.show, fmt))
+    except UsageError as error:
+        print(f"python -m kpmap map: error: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.output}: written ({fmt.upper()})")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)  # exits with 2 on a usage error
+    parser, map_parser = _parser()
+    args, extra = parser.parse_known_args(argv)  # exits with 2 on a usage error
+    if extra:  # reported by the command they were given to, so that `map` keeps its one-line errors
+        (map_parser if args.command == "map" else parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "map":
+        return draw_map(args)
     return validate(args.data_dir)

@@ -278,6 +278,47 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "sv": "Uppgifterna innehåller fel, så sidan kan inte visas. Rätta följande:",
         "en": "The data has errors, so the page cannot be shown. Please fix these:",
     },
+    # The map as a picture (kpmap.picture) and its downloads
+    "picture_areas": {
+        "fi": "Ohjelmaan kuuluvat kunnat on väritetty ohjelman värillä; ohuet viivat ovat kuntien ja "
+        "paksummat maakuntien rajoja.",
+        "sv": "Kommuner i ett program är färgade i programmets färg; tunna linjer är kommungränser, "
+        "tjockare landskapsgränser.",
+        "en": "Member municipalities are filled in their programme's colour; thin lines are municipal "
+        "borders, thicker ones regional borders.",
+    },
+    "picture_two_programmes": {
+        "fi": "Kahden ohjelman kunta: ensimmäisen ohjelman väri, toisen ohjelman värinen viivoitus.",
+        "sv": "Kommun i två program: det första programmets färg med streck i det andra programmets färg.",
+        "en": "A municipality in two programmes: the first programme's colour, hatched in the second's.",
+    },
+    "picture_size": {
+        "fi": "Ympyrän pinta-ala on suhteessa asukaslukuun; pienimmät on suurennettu näkyviksi.",
+        "sv": "Cirkelns yta motsvarar invånarantalet; de minsta är förstorade så att de syns.",
+        "en": "A circle's area is proportional to population; the smallest are enlarged to stay visible.",
+    },
+    "picture_credits": {
+        "fi": "Kuntarajat ja asukasluvut: Tilastokeskus, CC BY 4.0 (kuntarajojen pohjana Maanmittauslaitoksen "
+        "aineisto; muokattu). Kuntien keskipisteet: GeoNames, CC BY 4.0. Ohjelmien jäsenet: työ- ja "
+        "elinkeinoministeriö (TEM) ja muut julkiset lähteet. Kartta: kpmap.",
+        "sv": "Kommungränser och invånarantal: Statistikcentralen, CC BY 4.0 (gränserna bygger på "
+        "Lantmäteriverkets data; bearbetade). Kommunernas mittpunkter: GeoNames, CC BY 4.0. Programmens "
+        "medlemmar: arbets- och näringsministeriet (TEM) och andra offentliga källor. Karta: kpmap.",
+        "en": "Municipal borders and population: Statistics Finland, CC BY 4.0 (borders based on National "
+        "Land Survey of Finland data; modified). Municipality centre points: GeoNames, CC BY 4.0. Programme "
+        "members: Ministry of Economic Affairs and Employment (TEM) and other public sources. Map: kpmap.",
+    },
+    "download_map": {"fi": "Kartta kuvana", "sv": "Kartan som bild", "en": "The map as a picture"},
+    "download_map_note": {
+        "fi": "Kartta sellaisena kuin se on nyt rajattu, tulostettavana kuvana (PNG) tai muokattavana "
+        "vektorikuvana, jonka tekstejä voi muuttaa (SVG).",
+        "sv": "Kartan så som den är filtrerad nu, som bild för utskrift (PNG) eller som vektorbild vars "
+        "texter går att ändra (SVG).",
+        "en": "The map as it is filtered now, as an image for print (PNG) or as a vector image whose "
+        "words can be edited (SVG).",
+    },
+    "download_map_png": {"fi": "Lataa kartta (PNG)", "sv": "Ladda ner kartan (PNG)", "en": "Download the map (PNG)"},
+    "download_map_svg": {"fi": "Lataa kartta (SVG)", "sv": "Ladda ner kartan (SVG)", "en": "Download the map (SVG)"},
 }
 
 
