@@ -160,14 +160,20 @@ def _draw_areas(ax: Axes, dataset: Dataset, geo: Projected, visible: gpd.GeoData
 
 
 def _draw_circles(ax: Axes, dataset: Dataset, geo: Projected, visible: gpd.GeoDataFrame, selection: Selection) -> None:
-    """Population circles as in the app: area proportional to population, largest drawn first."""
+    """Population circles as in the app: area proportional to population, largest drawn first (one
+    collection, in the cities' order), a second programme as a ring."""
     largest = int(dataset.cities["population"].max())
-    for kuntanumero, row in zip(visible.index, dataset.rows(visible), strict=True):
-        colours = [dataset.by_id[p].colour for p in shown_programmes(row["programmes"], selection)]
-        point = geo.cities.loc[kuntanumero]
-        diameter = 2 * CIRCLE_SCALE * marker_radius(int(row["population"]), largest)
-        ring, width = (colours[1], 2.6) if len(colours) > 1 else (SEA, 0.9)
-        ax.scatter([point.x], [point.y], s=diameter**2, c=colours[0], edgecolors=ring, linewidths=width, zorder=7)
+    rows = dataset.rows(visible)
+    if not rows:
+        return
+    shown = [[dataset.by_id[p].colour for p in shown_programmes(row["programmes"], selection)] for row in rows]
+    points = geo.cities.loc[visible.index]
+    diameters = [2 * CIRCLE_SCALE * marker_radius(int(row["population"]), largest) for row in rows]
+    ax.scatter(
+        points.x, points.y, s=[d**2 for d in diameters], c=[colours[0] for colours in shown],
+        edgecolors=[colours[1] if len(colours) > 1 else SEA for colours in shown],
+        linewidths=[2.6 if len(colours) > 1 else 0.9 for colours in shown], zorder=7,
+    )  # fmt: skip
 
 
 def _label(ax: Axes, name: str, x: float, y: float, size: float, bold: bool) -> None:
