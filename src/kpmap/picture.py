@@ -24,7 +24,7 @@ from matplotlib.patches import Circle, Rectangle
 from matplotlib.typing import RcKeyType
 
 from kpmap.filters import Selection, key_figures, shown_programmes, visible_cities
-from kpmap.i18n import date, t, tn
+from kpmap.i18n import date, percent, t, tn
 from kpmap.mapview import city_name, marker_radius
 from kpmap.model import Dataset, Lang
 from kpmap.urlstate import DEFAULT_SHOW, Show
@@ -226,10 +226,13 @@ def _frame(ax: Axes, geo: Projected, region: str | None) -> None:
 
 
 def _draw_titles(figure: Figure, dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang) -> None:
-    """The title, and what the map shows: the region (if one is chosen), cities and inhabitants."""
+    """The title, and what the map shows: the region (if one is chosen), cities, inhabitants and their
+    share of Finland's population."""
     figure.text(0.03, 0.965, t("app_title", lang), fontsize=SIZES["title"], fontweight="bold", color=INK,
                 va="top", parse_math=False)  # fmt: skip
-    scope = [tn("n_cities", len(visible), lang), tn("n_inhabitants", int(visible["population"].sum()), lang)]
+    figures = key_figures(dataset, visible, selection)
+    share = t("figure_share", lang, share=percent(figures.population, figures.finland_population, lang))
+    scope = [tn("n_cities", figures.cities, lang), tn("n_inhabitants", figures.population, lang), share]
     if selection.region is not None:
         scope.insert(0, selection.region)
     figure.text(0.03, 0.925, " · ".join(scope), fontsize=SIZES["subtitle"], color=MUTED, va="top", parse_math=False)
