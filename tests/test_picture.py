@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpmap import load_dataset
 from kpmap.filters import Selection, members, shown_programmes, visible_cities
-from kpmap.i18n import t
+from kpmap.i18n import t, tn
 from kpmap.mapview import city_name
 from kpmap.picture import build_figure, drawing, projected, render, save
 
@@ -156,3 +156,11 @@ def test_map_page_has_both_picture_downloads():
     for fmt in ("png", "svg"):
         button = buttons[t(f"download_map_{fmt}", "sv")]
         assert button.deferred_file_id and not button.url
+
+
+@pytest.mark.parametrize("show", ["areas", "circles"])
+def test_nothing_ticked_still_draws_finland_and_says_so(dataset, show):
+    """With no programme ticked the picture is Finland alone, and the legend says no city matches."""
+    svg = render(dataset, Selection(frozenset()), "fi", show, "svg")
+    assert " ".join(t("no_cities", "fi").split()) in words(svg)
+    assert tn("n_cities", 0, "fi") in words(svg)
