@@ -1,4 +1,5 @@
-"""Command line: `python -m kpmap validate [DATA_DIR]` and `python -m kpmap map ... -o FILE`.
+"""Command line: `python -m kpmap validate [DATA_DIR]`, `python -m kpmap map ... -o FILE` and
+`python -m kpmap export-site OUT`.
 
 Exit codes: 0 done (the data is valid, the map is written), 1 the data is not valid (one line per
 problem), 2 the command was misused (for `map`: one line on stderr, and no file written).
@@ -16,6 +17,7 @@ from typing import NoReturn
 
 from kpmap.data import BUNDLED_DATA_DIR, load_dataset
 from kpmap.filters import regions
+from kpmap.mapview import tiles_from_setting
 from kpmap.model import LANGS, Dataset
 from kpmap.picture import FORMATS, Format, render
 from kpmap.problems import DataError
@@ -48,6 +50,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     picture.add_argument("--region", metavar="NAME", help="one region (maakunta), by its Finnish name")
     picture.add_argument("--city", metavar="NUM", help="the city to mark and name, by kuntanumero, e.g. 091")
     picture.add_argument("--show", choices=SHOW_MODES, default="areas")
+    _add_export_site(commands)
     return parser, picture
 
 
@@ -131,6 +134,34 @@ def draw_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_export_site(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser("export-site", help="write the map as a static site into OUT")
+    export.add_argument("out", type=Path, help="the site's directory: created, or replaced if an earlier export")
+    export.add_argument("--data", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
+    export.add_argument("--tiles", help="XYZ tile URL template, or 'none' for no basemap; default: the app's basemap")
+    export.add_argument("--tiles-attribution", help="the credit shown for --tiles")
+
+
+def export_site(args: argparse.Namespace) -> int:
+    from kpmap.site.build import OutputError, build_site, sizes  # only this command needs it
+
+    tiles = tiles_from_setting(args.tiles, args.tiles_attribution)
+    if tiles.url is not None and not (tiles.url.startswith("https://") and "{z}" in tiles.url):
+        print(f"--tiles: expected an https:// URL template with {{z}}, {{x}} and {{y}}, or 'none': {tiles.url}")
+        return 2
+    dataset = _load(args.data)
+    if dataset is None:
+        return 1
+    try:
+        files = build_site(dataset, args.out, tiles)
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        return 2
+    raw, zipped = sizes(files)
+    print(f"{args.out}: {len(files)} files, {raw:,} bytes ({zipped:,} gzipped); open {args.out / 'index.html'}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, map_parser = _parser()
     args, extra = parser.parse_known_args(argv)  # exits with 2 on a usage error
@@ -138,4 +169,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         (map_parser if args.command == "map" else parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "map":
         return draw_map(args)
+    if args.command == "export-site":
+        return export_site(args)
     return validate(args.data_dir)

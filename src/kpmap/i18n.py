@@ -319,6 +319,60 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "download_map_png": {"fi": "Lataa kartta (PNG)", "sv": "Ladda ner kartan (PNG)", "en": "Download the map (PNG)"},
     "download_map_svg": {"fi": "Lataa kartta (SVG)", "sv": "Ladda ner kartan (SVG)", "en": "Download the map (SVG)"},
+    # The static site (kpmap.site): texts that only it shows
+    "site_map_summary_areas": {
+        "fi": "Kartalla on {cities}. Kunnan väri kertoo kumppanuusohjelman.",
+        "sv": "Kartan visar {cities}; kommunens färg anger partnerskapsprogrammet.",
+        "en": "The map shows {cities}; a municipality's colour shows its partnership programme.",
+    },
+    "site_show": {"fi": "Esitystapa", "sv": "Visning", "en": "Display"},
+    "site_show_areas": {"fi": "Kuntien alueet", "sv": "Kommunernas områden", "en": "Municipality areas"},
+    "site_show_circles": {
+        "fi": "Pallot asukasluvun mukaan",
+        "sv": "Cirklar efter invånarantal",
+        "en": "Circles by population",
+    },
+    "site_legend_areas": {
+        "fi": "Jäsenkunnan alue on ohjelmansa värinen; muista kunnista näkyvät vain rajat.",
+        "sv": "En medlemskommuns område har programmets färg; av övriga kommuner syns bara gränserna.",
+        "en": "A member municipality is filled in its programme's colour; other municipalities show only their "
+        "borders.",
+    },
+    "site_legend_two": {
+        "fi": "Kahden ohjelman kaupunki ({cities}) on ensimmäisen ohjelman värinen, ja sen reunus on toisen "
+        "ohjelman värinen.",
+        "sv": "En stad i två program ({cities}) har det första programmets färg och en kant i det andras färg.",
+        "en": "A city in two programmes ({cities}) is filled in the first programme's colour and outlined in the "
+        "second's.",
+    },
+    "site_legend_borders": {
+        "fi": "Ohuet viivat ovat kuntien rajoja, paksummat maakuntien rajoja.",
+        "sv": "Tunna linjer är kommungränser, tjockare landskapsgränser.",
+        "en": "Thin lines are municipal borders, thicker ones regional borders.",
+    },
+    "site_source_areas": {
+        "fi": "Kuntien ja maakuntien rajat: Tilastokeskus, lisenssi CC BY 4.0.",
+        "sv": "Kommun- och landskapsgränser: Statistikcentralen, licens CC BY 4.0.",
+        "en": "Municipal and regional borders: Statistics Finland, licence CC BY 4.0.",
+    },
+    "site_map_label": {
+        "fi": "Kartta kumppanuuskaupungeista",
+        "sv": "Karta över partnerskapsstäderna",
+        "en": "Map of the partnership cities",
+    },
+    "site_select_city": {"fi": "Näytä", "sv": "Visa", "en": "Show"},
+    "site_no_match": {
+        "fi": "Kaupunkia ”{name}” ei löytynyt.",
+        "sv": "Ingen stad ”{name}” hittades.",
+        "en": "No city “{name}” was found.",
+    },
+    "site_open_full": {"fi": "Avaa koko kartta", "sv": "Öppna hela kartan", "en": "Open the full map"},
+    "site_skip_to_table": {
+        "fi": "Siirry kaupunkitaulukkoon",
+        "sv": "Hoppa till tabellen över städerna",
+        "en": "Skip to the table of cities",
+    },
+    "site_notices": {"fi": "Ilmoitukset", "sv": "Meddelanden", "en": "Notices"},
 }
 
 

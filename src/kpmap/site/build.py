@@ -1,0 +1,309 @@
+"""Dataset -> a static site: index.html with the data in JSON blocks, the browser code, and Leaflet.
+
+Everything the page shows comes from the package and is written into `<script type="application/json">`
+blocks, which the browser does not run and the page's code reads with `JSON.parse(el.textContent)`:
+that works from any web server and from `file://` alike (no fetch of local files), and under a
+Content-Security-Policy that allows only the site's own script files. The output depends on the data
+alone (sorted keys, no timestamps), so that the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from string import Template
+from typing import Any
+from urllib.parse import urlsplit
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+from kpmap.export import export_table, to_csv, to_geojson
+from kpmap.filters import regions
+from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number
+from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, marker_radius
+from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
+from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
+
+STATIC = Path(__file__).resolve().parent / "static"
+# The site's own files, copied as they are, and where Leaflet goes beside them.
+ASSETS = ("site.css", "site-common.js", "site-map.js", "site.js")
+LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+# Marks a directory as written by this command, so that a later export may replace it (and nothing else).
+GENERATOR = "kpmap export-site"
+
+# The interface texts the site shows (of kpmap.i18n.STRINGS); only these are embedded.
+SITE_TEXTS = (
+    "app_title", "app_subtitle", "language", "filters", "programmes", "region", "all_regions", "find_city",
+    "find_city_placeholder", "reset", "map_heading", "figure_cities", "figure_population", "figure_programmes",
+    "legend", "legend_hidden", "legend_size", "legend_ring", "no_cities", "details", "details_prompt", "name_fi",
+    "name_sv", "municipality_number", "population", "population_value", "source", "member_of",
+    "membership_source", "undated", "hidden_by_filters", "clear_city", "table_heading", "col_city", "col_region",
+    "col_population", "col_programmes", "programme_panels", "principles", "elements", "themes", "no_themes",
+    "timeline", "official_page", "sources", "name_translated", "partial_list", "common_ground", "downloads",
+    "download_visible_csv", "download_visible_geojson", "download_note", "sources_heading", "source_membership",
+    "source_regional", "source_geonames", "source_population", "source_texts", "source_tiles", "ignored_param",
+    "map_summary", "site_map_summary_areas", "site_show", "site_show_areas", "site_show_circles",
+    "site_legend_areas", "site_legend_two", "site_legend_borders", "site_source_areas", "site_map_label",
+    "site_select_city", "site_no_match", "site_open_full", "site_skip_to_table", "site_notices",
+)  # fmt: skip
+
+
+def json_block(element_id: str, value: Any) -> str:
+    """A JSON data block that no value can break out of: `<`, `>` and `&` are written as \\u escapes,
+    so that `</script>` or `<!--` in the data stays inside the string it belongs to."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def site_texts() -> dict[str, Any]:
+    """The texts the site uses, with their {placeholders}, and the counted ones with both plural forms."""
+    return {
+        "strings": {lang: {key: STRINGS[key][lang] for key in SITE_TEXTS} for lang in LANGS},
+        "counted": COUNTED,
+        "languages": LANGUAGE_NAMES,
+    }
+
+
+def tile_source(tiles: Tiles) -> str | None:
+    """The tile host as a CSP source: `https://{s}.host/...` -> `https://*.host`; a template elsewhere
+    in the host allows the scheme (the tile host is the only foreign address the page may use)."""
+    if tiles.url is None:
+        return None
+    parts = urlsplit(tiles.url)
+    host = parts.netloc
+    if host.startswith("{s}."):
+        host = "*." + host[4:]
+    return f"{parts.scheme}:" if "{" in host else f"{parts.scheme}://{host}"
+
+
+def content_security_policy(tiles: Tiles) -> str:
+    images = " ".join(s for s in ("'self'", "data:", tile_source(tiles)) if s)
+    return (
+        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src {images}; connect-src 'none'; "
+        "object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def site_config(tiles: Tiles) -> dict[str, Any]:
+    """The address's words and values, number grouping, marker styling and the basemap."""
+    return {
+        "langs": list(LANGS),
+        "defaultLang": DEFAULT_LANG,
+        "noProgrammes": NO_PROGRAMMES,
+        "showModes": list(SHOW_MODES),
+        "defaultShow": DEFAULT_SHOW,
+        # How a value from the address is cut and cleaned before a notice shows it (kpmap.urlstate.plain).
+        "plain": {"pattern": _PLAIN.pattern, "max": _MAX_SHOWN},
+        # The thousands separator of each language, as kpmap.i18n.number writes it.
+        "grouping": {lang: number(1000, lang)[1] for lang in LANGS},
+        "singleRing": SINGLE_RING,
+        "selectedRing": SELECTED_RING,
+        "cityZoom": CITY_ZOOM,
+        # Leaflet shows the attribution as HTML: escaped here, it shows as the text it is.
+        "tiles": None
+        if tiles.url is None
+        else {"url": tiles.url, "attribution": html.escape(tiles.attribution), "text": tiles.attribution},
+    }
+
+
+def _localized(value: Localized[Any]) -> dict[str, Any]:
+    return {lang: value[lang] for lang in LANGS}
+
+
+def _programme(programme: Programme) -> dict[str, Any]:
+    partial = programme.partial
+    return {
+        "id": programme.id,
+        "colour": programme.colour,
+        "name": _localized(programme.name),
+        "short_name": _localized(programme.short_name),
+        "description": _localized(programme.description),
+        "principles": _localized(programme.principles),
+        "themes": _localized(programme.themes),
+        "translated_names": sorted(programme.translated_names),
+        "official_url": programme.official_url,
+        "sources": [url for url in programme.sources if url != programme.official_url],
+        "dates": [{"date": _dates(event.date), "text": _localized(event.text)} for event in programme.dates],
+        "partial": None
+        if partial is None
+        else {"confirmed": partial.confirmed, "total": partial.total, "holder": partial.holder, "url": partial.url},
+    }
+
+
+def _dates(iso: str) -> dict[str, str] | None:
+    return {lang: date(iso, lang) for lang in LANGS} if iso else None
+
+
+def _cities(dataset: Dataset) -> list[dict[str, Any]]:
+    """Every city, largest first (the map draws them in this order), with its memberships' sources."""
+    largest = int(dataset.cities["population"].max())
+    sources: dict[str, list[dict[str, Any]]] = {}
+    for membership in dataset.memberships.to_dict("records"):
+        sources.setdefault(membership["kuntanumero"], []).append(
+            {
+                "programme": membership["programme_id"],
+                "url": membership["source_url"],
+                "date": _dates(membership["source_date"]),
+                "note": membership["source_note"],
+            }
+        )
+    return [
+        {
+            "id": kuntanumero,
+            "name_fi": row["name_fi"],
+            "name_sv": row["name_sv"],
+            "region": row["maakunta"],
+            "population": int(row["population"]),
+            "population_date": _dates(row["population_date"]),
+            "population_source": row["population_source"],
+            "lon": float(row["lon"]),
+            "lat": float(row["lat"]),
+            "radius": round(marker_radius(int(row["population"]), largest), 2),
+            "programmes": list(row["programmes"]),
+            "memberships": sources.get(kuntanumero, []),
+        }
+        for kuntanumero, row in zip(dataset.cities.index, dataset.rows(dataset.cities), strict=True)
+    ]
+
+
+def site_data(dataset: Dataset) -> dict[str, Any]:
+    population_dates = sorted(set(dataset.cities["population_date"]))
+    return {
+        "programmes": [_programme(p) for p in dataset.programmes],
+        "cities": _cities(dataset),
+        "regions": regions(dataset),
+        "population_dates": {lang: ", ".join(date(d, lang) for d in population_dates) for lang in LANGS},
+    }
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature(geometry: Any, **properties: str) -> dict[str, Any]:
+    return {"type": "Feature", "properties": properties, "geometry": geometry.__geo_interface__}
+
+
+def site_areas(dataset: Dataset) -> dict[str, Any]:
+    """Finland's outline, the regions and every municipality, each with only the key the page joins by."""
+    areas = dataset.areas
+    regions = zip(areas.regions["maakunta_fi"], areas.regions.geometry, strict=True)
+    municipalities = zip(areas.municipalities.index, areas.municipalities.geometry, strict=True)
+    return {
+        "outline": _collection([_feature(g) for g in areas.outline.geometry]),
+        "regions": _collection([_feature(g, region=name) for name, g in regions]),
+        "municipalities": _collection([_feature(g, id=code) for code, g in municipalities]),
+    }
+
+
+def site_downloads(dataset: Dataset) -> dict[str, Any]:
+    """Each city's line of the CSV download and its GeoJSON feature, in each language, written by
+    kpmap.export as the app writes them; the page puts together those of the visible cities."""
+    cities = dataset.cities
+    downloads: dict[str, Any] = {}
+    for lang in LANGS:
+        table = export_table(dataset, cities, lang)
+        rows = {}
+        header = ""
+        for position, kuntanumero in enumerate(cities.index):
+            # One city's CSV: the byte-order mark and header line, then the city's own line.
+            header, _, rows[kuntanumero] = to_csv(table.iloc[[position]]).decode("utf-8").partition("\r\n")
+        features = json.loads(to_geojson(table))["features"]
+        downloads[lang] = {
+            "csv_header": header + "\r\n",
+            "csv_rows": rows,
+            "features": dict(zip(cities.index, features, strict=True)),
+        }
+    return downloads
+
+
+def render_index(dataset: Dataset, tiles: Tiles) -> str:
+    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
+    blocks = "\n".join(
+        [
+            json_block("kpmap-config", site_config(tiles)),
+            json_block("kpmap-texts", site_texts()),
+            json_block("kpmap-data", site_data(dataset)),
+            json_block("kpmap-areas", site_areas(dataset)),
+        ]
+    )
+    return template.substitute(
+        lang=DEFAULT_LANG,
+        title=html.escape(STRINGS["app_title"][DEFAULT_LANG]),
+        csp=html.escape(content_security_policy(tiles)),
+        generator=GENERATOR,
+        data_blocks=blocks,
+        download_block=json_block("kpmap-downloads", site_downloads(dataset)),
+    )
+
+
+def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
+    """Every file of the site by its path inside the site: the page, its code and styles, Leaflet."""
+    files = {"index.html": render_index(dataset, tiles).encode("utf-8")}
+    for name in ASSETS:
+        files[f"assets/{name}"] = (STATIC / name).read_bytes()
+    leaflet = Path(xstatic_leaflet.BASE_DIR)
+    for name in LEAFLET_FILES:
+        files[f"assets/leaflet/{name}"] = (leaflet / name).read_bytes()
+    for image in sorted((leaflet / "images").iterdir()):
+        files[f"assets/leaflet/images/{image.name}"] = image.read_bytes()
+    return files
+
+
+class OutputError(Exception):
+    """OUT exists and holds something other than a site this command wrote."""
+
+
+def _replaceable(out: Path) -> bool:
+    """OUT may be (re)written: it does not exist, is empty, or is a site this command wrote."""
+    if not out.exists():
+        return True
+    if not out.is_dir():
+        return False
+    index = out / "index.html"
+    return not any(out.iterdir()) or (index.is_file() and f'content="{GENERATOR}"' in index.read_text("utf-8"))
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Write the files into a new directory beside OUT, then put it in OUT's place: a reader (or a
+    web server) sees the old site or the new one, never half of one."""
+    out = out.absolute()
+    if not _replaceable(out):
+        raise OutputError(f"{out} exists and is not a site written by {GENERATOR}; choose another directory")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        os.chmod(building, 0o755)  # mkdtemp makes it private; a web server must read it
+        for relative, content in files.items():
+            target = building / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            out.rename(old / "site")
+            building.rename(out)
+            shutil.rmtree(old)
+        else:
+            building.rename(out)
+    finally:
+        if building.exists():
+            shutil.rmtree(building)
+
+
+def build_site(dataset: Dataset, out: Path, tiles: Tiles) -> dict[str, bytes]:
+    files = site_files(dataset, tiles)
+    write_site(files, out)
+    return files
+
+
+def sizes(files: dict[str, bytes]) -> tuple[int, int]:
+    """Bytes of the whole site, raw and gzipped file by file (as a web server would send them)."""
+    raw = sum(len(content) for content in files.values())
+    zipped = sum(len(gzip.compress(content, mtime=0)) for content in files.values())
+    return raw, zipped

@@ -1,0 +1,293 @@
+// The page around the map: filters, figures, legend, city details, the table of visible cities,
+// downloads, the programmes and the credits. The view (language, ticked programmes, region, city, drawing
+// mode) is read from the address on load and written back to it on every change.
+"use strict";
+
+(function () {
+  const k = window.kpmap;
+  const { config, data, el, cityName, link, number, byProgramme } = k;
+  const parsed = k.parseAddress(window.location.search);
+  const embed = parsed.embed;
+  let view = parsed.view;
+  let notices = parsed.ignored;
+  let renderedLang = null;
+  const $ = (id) => document.getElementById(id);
+  const t = (key, values) => k.t(view.lang, key, values);
+  const tn = (key, count) => k.tn(view.lang, key, count);
+
+  function swatch(colour, shape) {
+    const node = el("span", { class: "kpmap-swatch kpmap-swatch-" + shape, "aria-hidden": "true" });
+    node.style.backgroundColor = colour; // CSSOM, which the page's CSP allows (style attributes it would not)
+    return node;
+  }
+
+  // --- controls, made once; their labels follow the language in render() ------------------------------
+
+  function buildControls() {
+    for (const lang of config.langs) {
+      const button = el("button", { type: "button", lang, "data-lang": lang }, k.texts.languages[lang]);
+      button.addEventListener("click", () => change({ lang }));
+      $("kpmap-lang-buttons").append(button);
+    }
+    for (const programme of data.programmes) {
+      const box = el("input", { type: "checkbox", id: "kpmap-programme-" + programme.id, value: programme.id });
+      box.addEventListener("change", () => toggleProgramme(programme.id, box.checked));
+      const label = el("label", { for: box.id }, [swatch(programme.colour, "square"), el("span")]);
+      $("kpmap-programme-boxes").append(el("div", { class: "kpmap-check" }, [box, label]));
+    }
+    $("kpmap-region").append(el("option", { value: "" }));
+    for (const region of data.regions) $("kpmap-region").append(el("option", { value: region }, region));
+    $("kpmap-region").addEventListener("change", (event) => changeRegion(event.target.value || null));
+    for (const mode of config.showModes) {
+      const radio = el("input", { type: "radio", name: "kpmap-show", id: "kpmap-show-" + mode, value: mode });
+      radio.addEventListener("change", () => change({ show: mode }));
+      $("kpmap-show-modes").append(el("div", { class: "kpmap-check" }, [radio, el("label", { for: radio.id })]));
+    }
+    $("kpmap-search").addEventListener("submit", (event) => {
+      event.preventDefault();
+      findCity($("kpmap-search-input").value, true);
+    });
+    $("kpmap-search-input").addEventListener("change", (event) => findCity(event.target.value, false));
+    $("kpmap-reset").addEventListener("click", reset);
+    $("kpmap-download-csv").addEventListener("click", () => download("csv"));
+    $("kpmap-download-geojson").addEventListener("click", () => download("geojson"));
+  }
+
+  // --- changes of the view ------------------------------------------------------------------------
+
+  function change(changes) {
+    view = { ...view, ...changes };
+    notices = []; // what the address held that was ignored is shown until the reader changes the view
+    render();
+  }
+
+  function toggleProgramme(id, ticked) {
+    const programmes = new Set(view.programmes);
+    ticked ? programmes.add(id) : programmes.delete(id);
+    change({ programmes });
+  }
+
+  function changeRegion(region) {
+    change({ region });
+    region ? mapView.showRegion(region) : mapView.showAll();
+  }
+
+  // A city chosen without the map (search, table): select it, centre the map on it, move to its details.
+  function chooseCity(id) {
+    change({ city: id });
+    mapView.showCity(id);
+    $("city-details").focus();
+  }
+
+  function findCity(typed, report) {
+    const wanted = typed.trim().toLocaleLowerCase();
+    const city = data.cities.find((c) =>
+      [c.name_fi, c.name_sv, cityName(view.lang, c)].some((name) => name.toLocaleLowerCase() === wanted),
+    );
+    if (city) {
+      chooseCity(city.id);
+      $("kpmap-search-input").value = "";
+    } else if (report && wanted) {
+      notices = [{ text: t("site_no_match", { name: typed.trim() }) }];
+      renderNotices();
+    }
+  }
+
+  function reset() {
+    change({ programmes: new Set(data.programmes.map((p) => p.id)), region: null, city: null, show: config.defaultShow });
+    mapView.showAll();
+  }
+
+  // --- drawing ------------------------------------------------------------------------------------
+
+  function renderTexts() {
+    document.documentElement.lang = view.lang;
+    document.title = t("app_title");
+    for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
+    for (const node of document.querySelectorAll("[data-label]")) node.setAttribute("aria-label", t(node.dataset.label));
+    for (const programme of data.programmes) {
+      document.querySelector(`label[for="kpmap-programme-${programme.id}"] span:last-child`).textContent =
+        programme.short_name[view.lang];
+    }
+    $("kpmap-region").options[0].textContent = t("all_regions");
+    for (const mode of config.showModes) document.querySelector(`label[for="kpmap-show-${mode}"]`).textContent = t("site_show_" + mode);
+    $("kpmap-search-input").placeholder = t("find_city_placeholder");
+    $("kpmap-city-names").replaceChildren(...data.cities.map((c) => el("option", { value: cityName(view.lang, c) })));
+    $("kpmap-programme-panels").replaceChildren(...data.programmes.map(programmePanel));
+    $("kpmap-sources").replaceChildren(...sources().map((line) => el("li", {}, line)));
+  }
+
+  function renderControls() {
+    for (const button of $("kpmap-lang-buttons").children) {
+      button.setAttribute("aria-pressed", String(button.dataset.lang === view.lang));
+    }
+    for (const programme of data.programmes) $("kpmap-programme-" + programme.id).checked = view.programmes.has(programme.id);
+    $("kpmap-region").value = view.region || "";
+    $("kpmap-show-" + view.show).checked = true;
+  }
+
+  function render() {
+    const visible = k.visibleCities(view);
+    mapView.update(view, visible);
+    if (renderedLang !== view.lang) {
+      renderTexts();
+      renderedLang = view.lang;
+    }
+    renderControls();
+    renderNotices();
+    $("kpmap-no-cities").hidden = visible.length > 0;
+    renderFigures(visible);
+    renderLegend(visible);
+    $("kpmap-details").replaceChildren(...details(visible));
+    renderTable(visible);
+    const address = k.addressOf(view, embed);
+    $("kpmap-open-full").href = window.location.pathname + k.addressOf(view, false);
+    window.history.replaceState(null, "", window.location.pathname + address + window.location.hash);
+  }
+
+  function renderNotices() {
+    const lines = notices.map((n) => n.text || t("ignored_param", { param: n.param, value: n.value }));
+    $("kpmap-notices").replaceChildren(...lines.map((line) => el("p", { class: "kpmap-note" }, line)));
+  }
+
+  function renderFigures(visible) {
+    const population = visible.reduce((sum, c) => sum + c.population, 0);
+    const figures = [
+      ["figure_cities", number(view.lang, visible.length)],
+      ["figure_population", number(view.lang, population)],
+      ["figure_programmes", view.programmes.size + " / " + data.programmes.length],
+    ];
+    $("kpmap-figures").replaceChildren(...figures.map(([key, value]) => el("div", {}, [el("dt", {}, t(key)), el("dd", {}, value)])));
+    const summary = view.show === "areas" ? "site_map_summary_areas" : "map_summary";
+    $("kpmap-summary").textContent = t(summary, { cities: tn("n_cities", visible.length) });
+  }
+
+  function renderLegend(visible) {
+    const shape = view.show === "areas" ? "square" : "round";
+    const items = data.programmes.map((programme) => {
+      const members = visible.filter((c) => c.programmes.includes(programme.id));
+      const people = members.reduce((sum, c) => sum + c.population, 0);
+      const count = view.programmes.has(programme.id)
+        ? tn("n_cities", members.length) + " · " + tn("n_inhabitants", people)
+        : t("legend_hidden");
+      return el("li", {}, [swatch(programme.colour, shape), programme.short_name[view.lang], el("br"), el("small", {}, count)]);
+    });
+    $("kpmap-legend-items").replaceChildren(...items);
+    const two = visible.filter((c) => k.shownProgrammes(c, view).length > 1).map((c) => cityName(view.lang, c));
+    const notes =
+      view.show === "areas"
+        ? [t("site_legend_areas"), two.length ? t("site_legend_two", { cities: two.join(", ") }) : "", t("site_legend_borders")]
+        : [t("legend_size"), t("legend_ring")];
+    $("kpmap-legend-notes").textContent = [...notes, t("site_source_areas")].filter(Boolean).join(" ");
+  }
+
+  function details(visible) {
+    const heading = el("h3", { id: "city-details", tabindex: "-1" }, t("details"));
+    const city = k.byCity.get(view.city);
+    if (!city) return [heading, el("p", { class: "kpmap-lead" }, t("details_prompt"))];
+    const population = t("population_value", { value: number(view.lang, city.population), date: city.population_date[view.lang] });
+    const facts = [
+      ["name_fi", city.name_fi], ["name_sv", city.name_sv], ["region", city.region],
+      ["municipality_number", city.id], ["population", population], ["source", city.population_source],
+    ];
+    const rows = facts.map(([key, value]) => el("tr", {}, [el("th", { scope: "row" }, t(key)), el("td", {}, value)]));
+    const parts = [heading, el("h4", {}, cityName(view.lang, city)), el("table", { class: "kpmap-table kpmap-facts" }, el("tbody", {}, rows))];
+    if (!visible.includes(city)) parts.push(el("p", { class: "kpmap-note", role: "note" }, t("hidden_by_filters")));
+    parts.push(el("p", {}, el("strong", {}, t("member_of"))));
+    for (const membership of city.memberships) parts.push(membershipLine(membership));
+    const close = el("button", { type: "button" }, t("clear_city"));
+    close.addEventListener("click", () => change({ city: null }));
+    return [...parts, close];
+  }
+
+  function membershipLine(membership) {
+    const programme = byProgramme.get(membership.programme);
+    const when = membership.date ? membership.date[view.lang] : t("undated");
+    const programmeLink = el("a", { href: "#programme-" + programme.id }, programme.name[view.lang]);
+    const source = el("small", {}, [t("membership_source") + ": ", link(membership.url), " (" + when + ")", el("br"), membership.note]);
+    return el("p", { class: "kpmap-membership" }, [swatch(programme.colour, "round"), programmeLink, el("br"), source]);
+  }
+
+  function renderTable(visible) {
+    $("kpmap-table-caption").textContent = t("table_heading") + " (" + visible.length + ")";
+    const rows = visible.map((city) => {
+      const button = el("button", { type: "button", class: "kpmap-link-button" }, cityName(view.lang, city));
+      button.addEventListener("click", () => chooseCity(city.id));
+      const names = city.programmes.map((id) => byProgramme.get(id).short_name[view.lang]).join(", ");
+      return el("tr", { "aria-current": city.id === view.city ? "true" : null }, [
+        el("th", { scope: "row" }, button),
+        el("td", {}, city.region),
+        el("td", { class: "kpmap-number" }, number(view.lang, city.population)),
+        el("td", {}, names),
+      ]);
+    });
+    $("kpmap-table-body").replaceChildren(...rows);
+  }
+
+  function programmePanel(programme) {
+    const lang = view.lang;
+    const title = el("h3", { id: "programme-" + programme.id, lang, class: "kpmap-programme-title" }, programme.name[lang]);
+    title.style.borderLeftColor = programme.colour;
+    const parts = [title];
+    if (programme.translated_names.includes(lang)) parts.push(el("p", {}, el("small", {}, t("name_translated"))));
+    parts.push(el("p", {}, programme.description[lang]));
+    const partial = programme.partial;
+    if (partial) {
+      const note = t("partial_list", { confirmed: partial.confirmed, total: partial.total, holder: partial.holder });
+      parts.push(el("p", { class: "kpmap-note", role: "note" }, [note + " ", link(partial.url)]));
+    }
+    parts.push(titledList(t(partial ? "elements" : "principles"), programme.principles[lang]));
+    parts.push(titledList(t("themes"), programme.themes[lang].length ? programme.themes[lang] : [t("no_themes")]));
+    if (programme.dates.length) {
+      parts.push(titledList(t("timeline"), programme.dates.map((d) => d.date[lang] + ": " + d.text[lang])));
+    }
+    const sources = programme.sources.flatMap((url, i) => (i ? [", ", link(url)] : [link(url)]));
+    const small = el("small", {}, [t("official_page") + ": ", link(programme.official_url), el("br"), t("sources") + ": ", ...sources]);
+    parts.push(el("p", {}, small));
+    return el("section", { class: "kpmap-programme" }, parts);
+  }
+
+  function titledList(heading, items) {
+    return el("div", {}, [el("strong", {}, heading), el("ul", {}, items.map((item) => el("li", {}, item)))]);
+  }
+
+  function sources() {
+    const lines = [
+      t("source_membership"), t("source_regional"), t("source_geonames"),
+      t("source_population", { date: data.population_dates[view.lang] }), t("source_texts"), t("site_source_areas"),
+    ];
+    if (config.tiles) lines.push(t("source_tiles", { attribution: config.tiles.text }));
+    return lines;
+  }
+
+  // --- downloads: the visible cities, each city's line and feature written by kpmap.export --------
+
+  let downloads = null;
+
+  function download(format) {
+    downloads = downloads || k.readBlock("kpmap-downloads");
+    const own = downloads[view.lang];
+    const ids = k.visibleCities(view).map((c) => c.id);
+    const content =
+      format === "csv"
+        ? own.csv_header + ids.map((id) => own.csv_rows[id]).join("")
+        : JSON.stringify({ type: "FeatureCollection", features: ids.map((id) => own.features[id]) }, null, 1);
+    const type = format === "csv" ? "text/csv" : "application/geo+json";
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const anchor = el("a", { href: url, download: "kpmap-visible-cities." + format });
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  // --- start --------------------------------------------------------------------------------------
+
+  if (embed) document.documentElement.classList.add("kpmap-embed");
+  const mapView = k.createMap($("kpmap-map"), { view: () => view, select: (id) => change({ city: id }) });
+  buildControls();
+  mapView.showAll();
+  render();
+  if (view.city !== null) mapView.showCity(view.city);
+  else if (view.region !== null) mapView.showRegion(view.region);
+})();
