@@ -15,7 +15,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def app_sources() -> list[Path]:
-    return [*ROOT.joinpath("src", "kpmap").rglob("*.py"), *ROOT.joinpath("views").glob("*.py"), ROOT / "navigation.py"]
+    """The code that shows texts: the package, the pages, and the static site's page and scripts."""
+    site = ROOT.joinpath("src", "kpmap", "site", "static")
+    return [
+        *ROOT.joinpath("src", "kpmap").rglob("*.py"),
+        *ROOT.joinpath("views").glob("*.py"),
+        ROOT / "navigation.py",
+        *site.glob("*.js"),
+        *site.glob("*.html"),
+    ]
 
 
 @pytest.mark.parametrize("key", sorted(STRINGS))
@@ -42,12 +50,15 @@ def test_every_key_used_in_the_code_exists():
 
 
 def test_every_key_of_the_table_is_used():
-    """No dead texts: each key appears in the code (download labels are built from their scope)."""
+    """No dead texts: each key appears in the code (download labels are built from their scope, the
+    static site's drawing modes from the mode)."""
     code = "".join(path.read_text(encoding="utf-8") for path in app_sources() if path.name != "i18n.py")
     quoted = lambda key: f'"{key}"' in code or f"'{key}'" in code  # noqa: E731
-    unused = [key for key in STRINGS if not quoted(key) and not key.startswith("download_")]
+    built = ("download_", "site_show_")
+    unused = [key for key in STRINGS if not quoted(key) and not key.startswith(built)]
     assert unused == []
     assert 'f"download_{scope}_{extension}"' in code
+    assert '"site_show_" + mode' in code
 
 
 def test_every_programme_text_exists_in_all_three_languages():

@@ -202,6 +202,18 @@ def site_areas(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def csv_records(text: str) -> list[str]:
+    """CSV text -> its records, each with its line end; a line end between quotes stays in its record
+    (a field's quotes come in pairs, doubled ones included, so a record is complete at an even count)."""
+    records, current = [], ""
+    for line in text.split("\r\n")[:-1]:
+        current += line + "\r\n"
+        if current.count('"') % 2 == 0:
+            records.append(current)
+            current = ""
+    return records
+
+
 def site_downloads(dataset: Dataset) -> dict[str, Any]:
     """Each city's line of the CSV download and its GeoJSON feature, in each language, written by
     kpmap.export as the app writes them; the page puts together those of the visible cities."""
@@ -209,15 +221,11 @@ def site_downloads(dataset: Dataset) -> dict[str, Any]:
     downloads: dict[str, Any] = {}
     for lang in LANGS:
         table = export_table(dataset, cities, lang)
-        rows = {}
-        header = ""
-        for position, kuntanumero in enumerate(cities.index):
-            # One city's CSV: the byte-order mark and header line, then the city's own line.
-            header, _, rows[kuntanumero] = to_csv(table.iloc[[position]]).decode("utf-8").partition("\r\n")
+        header, *rows = csv_records(to_csv(table).decode("utf-8"))  # the header keeps the byte-order mark
         features = json.loads(to_geojson(table))["features"]
         downloads[lang] = {
-            "csv_header": header + "\r\n",
-            "csv_rows": rows,
+            "csv_header": header,
+            "csv_rows": dict(zip(cities.index, rows, strict=True)),
             "features": dict(zip(cities.index, features, strict=True)),
         }
     return downloads

@@ -110,7 +110,10 @@
         programme.short_name[view.lang];
     }
     $("kpmap-region").options[0].textContent = t("all_regions");
-    for (const mode of config.showModes) document.querySelector(`label[for="kpmap-show-${mode}"]`).textContent = t("site_show_" + mode);
+    for (const mode of config.showModes) {
+      const key = "site_show_" + mode;
+      document.querySelector(`label[for="kpmap-show-${mode}"]`).textContent = t(key);
+    }
     $("kpmap-search-input").placeholder = t("find_city_placeholder");
     $("kpmap-city-names").replaceChildren(...data.cities.map((c) => el("option", { value: cityName(view.lang, c) })));
     $("kpmap-programme-panels").replaceChildren(...data.programmes.map(programmePanel));
