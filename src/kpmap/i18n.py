@@ -355,6 +355,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "sv": "Kommun- och landskapsgränser: Statistikcentralen, licens CC BY 4.0.",
         "en": "Municipal and regional borders: Statistics Finland, licence CC BY 4.0.",
     },
+    "site_source_regional": {
+        "fi": "Seutukaupungit: jokainen kaupunki omalla lähteellään (kaupungin tiedoissa).",
+        "sv": "Regionstäderna: varje stad med sin egen källa (i stadens uppgifter).",
+        "en": "Regional towns: each town with its own source (in the town's details).",
+    },
     "site_map_label": {
         "fi": "Kartta kumppanuuskaupungeista",
         "sv": "Karta över partnerskapsstäderna",

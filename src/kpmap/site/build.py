@@ -45,10 +45,9 @@ SITE_TEXTS = (
     "membership_source", "undated", "hidden_by_filters", "clear_city", "table_heading", "col_city", "col_region",
     "col_population", "col_programmes", "programme_panels", "principles", "elements", "themes", "no_themes",
     "timeline", "official_page", "sources", "name_translated", "partial_list", "common_ground", "downloads",
-    "download_visible_csv", "download_visible_geojson", "download_note", "sources_heading", "source_membership",
-    "source_regional", "source_geonames", "source_population", "source_texts", "source_tiles", "ignored_param",
+    "download_visible_csv", "download_visible_geojson", "download_note", "sources_heading", "source_membership", "source_geonames", "source_population", "source_texts", "source_tiles", "ignored_param",
     "map_summary", "site_map_summary_areas", "site_show", "site_show_areas", "site_show_circles",
-    "site_legend_areas", "site_legend_two", "site_legend_borders", "site_source_areas", "site_map_label",
+    "site_legend_areas", "site_legend_two", "site_legend_borders", "site_source_areas", "site_source_regional", "site_map_label",
     "site_select_city", "site_no_match", "site_open_full", "site_skip_to_table", "site_notices",
 )  # fmt: skip
 

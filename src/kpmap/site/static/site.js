@@ -256,7 +256,7 @@
 
   function sources() {
     const lines = [
-      t("source_membership"), t("source_regional"), t("source_geonames"),
+      t("source_membership"), t("site_source_regional"), t("source_geonames"),
       t("source_population", { date: data.population_dates[view.lang] }), t("source_texts"), t("site_source_areas"),
     ];
     if (config.tiles) lines.push(t("source_tiles", { attribution: config.tiles.text }));
