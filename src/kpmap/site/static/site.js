@@ -289,8 +289,10 @@
   if (embed) document.documentElement.classList.add("kpmap-embed");
   const mapView = k.createMap($("kpmap-map"), { view: () => view, select: (id) => change({ city: id }) });
   buildControls();
-  mapView.showAll();
   render();
+  // Fit the map once the panels beside or below it are drawn and its size is final.
+  mapView.map.invalidateSize();
+  mapView.showAll();
   if (view.city !== null) mapView.showCity(view.city);
   else if (view.region !== null) mapView.showRegion(view.region);
 })();
