@@ -71,24 +71,32 @@ window.kpmap.createMap = function (container, handlers) {
   function update(view, visible) {
     const shown = new Set(visible.map((c) => c.id));
     for (const mode of config.showModes) {
-      const group = groups[mode];
       const active = mode === view.show;
-      if (active !== map.hasLayer(group)) active ? group.addTo(map) : group.remove();
+      if (active !== map.hasLayer(groups[mode])) active ? groups[mode].addTo(map) : groups[mode].remove();
     }
+    const group = groups[view.show];
+    let added = false;
     for (const city of data.cities) {
       const layer = shapes.get(city.id)[view.show];
-      const group = groups[view.show];
       if (!shown.has(city.id)) {
         group.removeLayer(layer);
         continue;
       }
-      layer.setStyle(style(city, view, view.show));
-      if (!group.hasLayer(layer)) group.addLayer(layer);
+      // Restyle only what changed: each new style makes the browser lay out and paint the path again.
+      const wanted = style(city, view, view.show);
+      const key = JSON.stringify(wanted);
+      if (layer.kpmapStyle !== key) {
+        layer.setStyle(wanted);
+        layer.kpmapStyle = key;
+      }
+      if (!group.hasLayer(layer)) {
+        group.addLayer(layer);
+        added = true;
+      }
     }
-    // Keep the drawing order (largest first, small towns on top), the selected city above all.
-    for (const city of data.cities) if (shown.has(city.id)) shapes.get(city.id)[view.show].bringToFront();
-    const selected = shown.has(view.city) && shapes.get(view.city)[view.show];
-    if (selected) selected.bringToFront();
+    // An added shape lands on top: restore the drawing order (largest first, small towns on top).
+    if (added) for (const city of visible) shapes.get(city.id)[view.show].bringToFront();
+    if (shown.has(view.city)) shapes.get(view.city)[view.show].bringToFront();
   }
 
   function showAll() {

@@ -11,6 +11,7 @@
   let view = parsed.view;
   let notices = parsed.ignored;
   let renderedLang = null;
+  let listedLang = null;
   const $ = (id) => document.getElementById(id);
   const t = (key, values) => k.t(view.lang, key, values);
   const tn = (key, count) => k.tn(view.lang, key, count);
@@ -75,6 +76,7 @@
   // A city chosen without the map (search, table): select it, centre the map on it, move to its details.
   function chooseCity(id) {
     change({ city: id });
+    renderPanels();
     mapView.showCity(id);
     $("city-details").focus();
   }
@@ -100,7 +102,9 @@
 
   // --- drawing ------------------------------------------------------------------------------------
 
+  // Labels and headings: light, drawn before the map so that nothing shows empty.
   function renderTexts() {
+    renderedLang = view.lang;
     document.documentElement.lang = view.lang;
     document.title = t("app_title");
     for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
@@ -115,6 +119,11 @@
       document.querySelector(`label[for="kpmap-show-${mode}"]`).textContent = t(key);
     }
     $("kpmap-search-input").placeholder = t("find_city_placeholder");
+  }
+
+  // What changes with the language only, and is long: the programmes, the credits, the search's list.
+  function renderLanguagePanels() {
+    listedLang = view.lang;
     $("kpmap-city-names").replaceChildren(...data.cities.map((c) => el("option", { value: cityName(view.lang, c) })));
     $("kpmap-programme-panels").replaceChildren(...data.programmes.map(programmePanel));
     $("kpmap-sources").replaceChildren(...sources().map((line) => el("li", {}, line)));
@@ -129,23 +138,36 @@
     $("kpmap-show-" + view.show).checked = true;
   }
 
+  // The map and the controls change at once; the panels and the address follow after the map's next
+  // paint, so that a filter change reaches the map without waiting for the table and the legend.
   function render() {
     const visible = k.visibleCities(view);
     mapView.update(view, visible);
-    if (renderedLang !== view.lang) {
-      renderTexts();
-      renderedLang = view.lang;
-    }
     renderControls();
+    if (!panelsDue) {
+      panelsDue = true;
+      // The frame after next: by then the frame that shows the updated map has been painted.
+      window.requestAnimationFrame(() => window.requestAnimationFrame(() => panelsDue && renderPanels()));
+    }
+  }
+
+  let panelsDue = false;
+
+  function renderPanels() {
+    panelsDue = false;
+    // Writing the address costs the browser a same-document navigation: it waits for the map too.
+    const address = k.addressOf(view, embed);
+    window.history.replaceState(null, "", window.location.pathname + address + window.location.hash);
+    const visible = k.visibleCities(view);
+    if (renderedLang !== view.lang) renderTexts();
+    if (listedLang !== view.lang) renderLanguagePanels();
     renderNotices();
     $("kpmap-no-cities").hidden = visible.length > 0;
     renderFigures(visible);
     renderLegend(visible);
     $("kpmap-details").replaceChildren(...details(visible));
     renderTable(visible);
-    const address = k.addressOf(view, embed);
     $("kpmap-open-full").href = window.location.pathname + k.addressOf(view, false);
-    window.history.replaceState(null, "", window.location.pathname + address + window.location.hash);
   }
 
   function renderNotices() {
@@ -289,8 +311,9 @@
   if (embed) document.documentElement.classList.add("kpmap-embed");
   const mapView = k.createMap($("kpmap-map"), { view: () => view, select: (id) => change({ city: id }) });
   buildControls();
-  render();
-  // Fit the map once the panels beside or below it are drawn and its size is final.
+  render(); // the map's shapes and the controls; the panels follow after the map's first paint
+  renderTexts();
+  renderLegend(k.visibleCities(view)); // in an embedded frame, the legend's height sets the map's
   mapView.map.invalidateSize();
   mapView.showAll();
   if (view.city !== null) mapView.showCity(view.city);
