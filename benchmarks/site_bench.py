@@ -109,8 +109,8 @@ def static_server(directory: Path) -> Any:
     return serving(command, port, "/")
 
 
-def folder_sizes(directory: Path) -> tuple[int, int]:
-    return sizes({str(p): p.read_bytes() for p in directory.rglob("*") if p.is_file()})
+def folder_sizes(directory: Path, only: str = "*") -> tuple[int, int]:
+    return sizes({str(p): p.read_bytes() for p in directory.rglob(only) if p.is_file()})
 
 
 class Visit:
@@ -151,7 +151,7 @@ def visit_static(page: Page, url: str, box: str, counts: tuple[int, int]) -> dic
     page.goto(url)
     origin = float(page.evaluate("performance.timeOrigin"))
     drawn = visit.wait_for(lambda: visit.reached(counts[0]))
-    page.wait_for_timeout(300)  # let the first paint and the fit settle before the filter change
+    page.wait_for_timeout(1000)  # the page at rest (tiles in, panels drawn) before the filter change
     page.evaluate("window.__kp.first = {}; window.__kp.painted = {};")
     page.click(box)
     changed = visit.wait_for(lambda: visit.exactly(counts[1], "first"))
@@ -205,7 +205,12 @@ def median(results: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in results)
 
 
-def report(results: dict[str, list[dict[str, float]]], sizes_of: dict[str, tuple[int, int]], runs: int) -> bool:
+def report(
+    results: dict[str, list[dict[str, float]]],
+    sizes_of: dict[str, tuple[int, int]],
+    pages: dict[str, tuple[int, int]],
+    runs: int,
+) -> bool:
     site, floor, app = (median(results[n], "map") for n in ("site", "floor", "app"))
     filter_dom, filter_paint = median(results["site"], "filter"), median(results["site"], "filter_painted")
     rows = [
@@ -217,7 +222,8 @@ def report(results: dict[str, list[dict[str, float]]], sizes_of: dict[str, tuple
             f"{median(results['floor'], 'filter'):.1f} / {median(results['floor'], 'filter_painted'):.1f}",
             "–",
         ),
-        ("size, KB raw / gzipped", *(f"{r / 1024:,.0f} / {g / 1024:,.0f}" for r, g in sizes_of.values()), "–"),
+        ("all files, KB raw / gzipped", *(f"{r / 1024:,.0f} / {g / 1024:,.0f}" for r, g in sizes_of.values()), "–"),
+        ("index.html, KB raw / gzipped", *(f"{r / 1024:,.0f} / {g / 1024:,.0f}" for r, g in pages.values()), "–"),
     ]
     print(f"\nmedians of {runs} runs (2 cores, shared); site vs floor vs app")
     print("| | site | floor (hand-written) | app |\n| --- | --- | --- | --- |")
@@ -239,8 +245,9 @@ def main() -> int:
     counts = (len(dataset.cities), len(visible_cities(dataset, others)))
     with tempfile.TemporaryDirectory(prefix="kpmap-site-bench-") as work, targets(dataset, Path(work)) as urls:
         sizes_of = {name: folder_sizes(Path(work) / name) for name in ("site", "floor")}
+        pages = {name: folder_sizes(Path(work) / name, "index.html") for name in ("site", "floor")}
         results = measure(urls, counts, args.runs)
-    return 0 if report(results, sizes_of, args.runs) else 1
+    return 0 if report(results, sizes_of, pages, args.runs) else 1
 
 
 if __name__ == "__main__":

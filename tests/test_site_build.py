@@ -16,7 +16,7 @@ from kpmap.export import export_table, to_csv
 from kpmap.i18n import COUNTED, STRINGS, number
 from kpmap.mapview import DEFAULT_TILES, NO_TILES, marker_radius, tiles_from_setting
 from kpmap.model import LANGS
-from kpmap.site.build import SITE_TEXTS, STATIC, build_site, csv_records, json_block, site_files
+from kpmap.site.build import DOWNLOADS, SITE_TEXTS, STATIC, build_site, csv_records, json_block, site_files
 from kpmap.urlstate import DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
 HOSTILE_FI = "</script><script>alert('fi')</script><!--"
@@ -164,7 +164,9 @@ def test_the_browser_code_uses_only_embedded_texts_and_all_of_them():
 
 def test_the_csv_download_is_the_apps_csv(page, dataset):
     """All cities' lines put together give the CSV the app offers, byte for byte, in every language."""
-    downloads = blocks(site_files(dataset, DEFAULT_TILES)["index.html"].decode("utf-8"))["kpmap-downloads"]
+    script = site_files(dataset, DEFAULT_TILES)[DOWNLOADS].decode("utf-8")
+    assert script.startswith("window.kpmap.receiveDownloads(") and script.endswith(");\n")
+    downloads = json.loads(script.removeprefix("window.kpmap.receiveDownloads(").removesuffix(");\n"))
     for lang in LANGS:
         own = downloads[lang]
         joined = own["csv_header"] + "".join(own["csv_rows"][k] for k in dataset.cities.index)
@@ -185,7 +187,7 @@ def test_hostile_names_stay_inside_their_json_block(data_copy):
     names = {(c["name_fi"], c["name_sv"]) for c in blocks(html)["kpmap-data"]["cities"]}
     assert (HOSTILE_FI, HOSTILE_SV) in names
     kinds = sorted(attrs.get("type") or attrs.get("src") or "" for attrs, _ in parsed.scripts)
-    assert kinds.count("application/json") == 5
+    assert kinds.count("application/json") == 4
     assert all(kind == "application/json" or kind.startswith("assets/") for kind in kinds)
 
 

@@ -231,6 +231,17 @@ def site_downloads(dataset: Dataset) -> dict[str, Any]:
     return downloads
 
 
+# The downloads' data is as large as the rest of the page and only needed on a click: a script of its own,
+# which the page loads then (a script, not a fetch, so that it loads from file:// too).
+DOWNLOADS = "assets/downloads.js"
+
+
+def downloads_script(downloads: dict[str, Any]) -> str:
+    """The downloads' data as a script that hands it to the page; JSON is a JavaScript literal."""
+    text = json.dumps(downloads, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.kpmap.receiveDownloads({text});\n"
+
+
 def render_index(dataset: Dataset, tiles: Tiles) -> str:
     template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     blocks = "\n".join(
@@ -247,13 +258,15 @@ def render_index(dataset: Dataset, tiles: Tiles) -> str:
         csp=html.escape(content_security_policy(tiles)),
         generator=GENERATOR,
         data_blocks=blocks,
-        download_block=json_block("kpmap-downloads", site_downloads(dataset)),
     )
 
 
 def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
     """Every file of the site by its path inside the site: the page, its code and styles, Leaflet."""
-    files = {"index.html": render_index(dataset, tiles).encode("utf-8")}
+    files = {
+        "index.html": render_index(dataset, tiles).encode("utf-8"),
+        DOWNLOADS: downloads_script(site_downloads(dataset)).encode("utf-8"),
+    }
     for name in ASSETS:
         files[f"assets/{name}"] = (STATIC / name).read_bytes()
     leaflet = Path(xstatic_leaflet.BASE_DIR)

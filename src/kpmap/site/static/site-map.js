@@ -32,18 +32,22 @@ window.kpmap.createMap = function (container, handlers) {
 
   const areaOf = new Map(areas.municipalities.features.map((f) => [f.properties.id, f]));
   const groups = { areas: L.layerGroup().addTo(map), circles: L.layerGroup() };
-  const shapes = new Map(); // kuntanumero -> {areas: layer, circles: layer}
-  for (const city of data.cities) {
-    const options = { className: "kpmap-city kpmap-city-" + city.id };
-    const shape = {
-      areas: L.GeoJSON.geometryToLayer(areaOf.get(city.id), { ...options, pane: "kpmap-areas" }),
-      circles: L.circleMarker([city.lat, city.lon], { ...options, pane: "kpmap-circles", radius: city.radius }),
-    };
-    for (const layer of Object.values(shape)) {
+  // Each city's shape in each mode, made when first needed (kuntanumero -> {areas, circles}).
+  const shapes = new Map(data.cities.map((city) => [city.id, {}]));
+  const makers = {
+    areas: (city, options) => L.GeoJSON.geometryToLayer(areaOf.get(city.id), { ...options, pane: "kpmap-areas" }),
+    circles: (city, options) => L.circleMarker([city.lat, city.lon], { ...options, pane: "kpmap-circles", radius: city.radius }),
+  };
+
+  function shapeOf(city, mode) {
+    const made = shapes.get(city.id);
+    if (!made[mode]) {
+      const layer = makers[mode](city, { className: "kpmap-city kpmap-city-" + city.id });
       layer.bindTooltip(() => tooltip(city), { sticky: false });
       layer.on("click", () => handlers.select(city.id));
+      made[mode] = layer;
     }
-    shapes.set(city.id, shape);
+    return made[mode];
   }
 
   function tooltip(city) {
@@ -77,7 +81,7 @@ window.kpmap.createMap = function (container, handlers) {
     const group = groups[view.show];
     let added = false;
     for (const city of data.cities) {
-      const layer = shapes.get(city.id)[view.show];
+      const layer = shapeOf(city, view.show);
       if (!shown.has(city.id)) {
         group.removeLayer(layer);
         continue;
@@ -95,8 +99,8 @@ window.kpmap.createMap = function (container, handlers) {
       }
     }
     // An added shape lands on top: restore the drawing order (largest first, small towns on top).
-    if (added) for (const city of visible) shapes.get(city.id)[view.show].bringToFront();
-    if (shown.has(view.city)) shapes.get(view.city)[view.show].bringToFront();
+    if (added) for (const city of visible) shapeOf(city, view.show).bringToFront();
+    if (shown.has(view.city)) shapeOf(window.kpmap.byCity.get(view.city), view.show).bringToFront();
   }
 
   function showAll() {

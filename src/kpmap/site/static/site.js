@@ -287,10 +287,24 @@
 
   // --- downloads: the visible cities, each city's line and feature written by kpmap.export --------
 
+  // The data arrives with assets/downloads.js, loaded on the first click (it is as large as the page).
   let downloads = null;
+  let wanted = null;
+
+  k.receiveDownloads = (received) => {
+    downloads = received;
+    if (wanted) download(wanted);
+  };
 
   function download(format) {
-    downloads = downloads || k.readBlock("kpmap-downloads");
+    if (!downloads) {
+      wanted = format;
+      if (!document.getElementById("kpmap-downloads")) {
+        document.body.append(el("script", { id: "kpmap-downloads", src: "assets/downloads.js" }));
+      }
+      return;
+    }
+    wanted = null;
     const own = downloads[view.lang];
     const ids = k.visibleCities(view).map((c) => c.id);
     const content =
@@ -309,12 +323,12 @@
   // --- start --------------------------------------------------------------------------------------
 
   if (embed) document.documentElement.classList.add("kpmap-embed");
-  const mapView = k.createMap($("kpmap-map"), { view: () => view, select: (id) => change({ city: id }) });
   buildControls();
-  render(); // the map's shapes and the controls; the panels follow after the map's first paint
   renderTexts();
   renderLegend(k.visibleCities(view)); // in an embedded frame, the legend's height sets the map's
-  mapView.map.invalidateSize();
+  // Made once the texts around it are drawn, so that the browser lays the page out once for its size.
+  const mapView = k.createMap($("kpmap-map"), { view: () => view, select: (id) => change({ city: id }) });
+  render(); // the map's shapes and the controls; the panels follow after the map's first paint
   mapView.showAll();
   if (view.city !== null) mapView.showCity(view.city);
   else if (view.region !== null) mapView.showRegion(view.region);
