@@ -296,3 +296,17 @@ def test_no_serious_accessibility_violation(browser, http_base, query, size):
         assert failing(results) == []
     finally:
         context.close()
+
+
+def test_a_city_in_two_programmes_shows_both_colours(visit, dataset):
+    """A city in two ticked programmes is filled in the first one's colour and outlined in the second's,
+    and the legend names it."""
+    two = [k for k, ids in dataset.cities["programmes"].items() if len(ids) == 2]
+    assert two, "the test needs a city in two programmes"
+    city = dataset.cities.loc[two[0]]
+    first, second = (dataset.by_id[p].colour for p in city["programmes"])
+    visit.open()
+    shape = visit.page.locator(f".kpmap-city-{two[0]}")
+    expect(shape).to_have_attribute("fill", first)
+    expect(shape).to_have_attribute("stroke", second)
+    expect(visit.page.locator("#kpmap-legend-notes")).to_contain_text(str(city["name_fi"]))
