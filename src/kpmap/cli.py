@@ -134,7 +134,7 @@ def draw_map(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_export_site(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_export_site(commands: argparse._SubParsersAction[_OneLineParser]) -> None:
     export = commands.add_parser("export-site", help="write the map as a static site into OUT")
     export.add_argument("out", type=Path, help="the site's directory: created, or replaced if an earlier export")
     export.add_argument("--data", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
