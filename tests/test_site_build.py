@@ -13,7 +13,7 @@ import pytest
 from kpmap import load_dataset
 from kpmap.cli import main
 from kpmap.export import export_table, to_csv
-from kpmap.i18n import COUNTED, STRINGS, number
+from kpmap.i18n import COUNTED, STRINGS, number, percent
 from kpmap.mapview import DEFAULT_TILES, NO_TILES, marker_radius, tiles_from_setting
 from kpmap.model import LANGS
 from kpmap.site.build import DOWNLOADS, SITE_TEXTS, STATIC, build_site, csv_records, json_block, site_files
@@ -296,3 +296,10 @@ def test_a_tile_url_that_is_not_a_template_is_a_usage_error(tmp_path, capsys):
 def test_csv_records_keep_quoted_line_ends(text, records):
     """CSV text splits into records at line ends outside quotes only."""
     assert csv_records(text) == records
+
+
+def test_shares_are_written_as_the_package_writes_them(page):
+    """The decimal sign and the sign after a share come from kpmap.i18n.percent, in each language."""
+    for lang in LANGS:
+        signs = page["kpmap-config"]["percent"][lang]
+        assert percent(1234, 10000, lang) == f"12{signs['decimal']}3{signs['suffix']}"

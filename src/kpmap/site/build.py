@@ -24,7 +24,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 
 from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import regions
-from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number
+from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
 from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, marker_radius
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
@@ -39,7 +39,8 @@ GENERATOR = "kpmap export-site"
 # The interface texts the site shows (of kpmap.i18n.STRINGS); only these are embedded.
 SITE_TEXTS = (
     "app_title", "app_subtitle", "language", "filters", "programmes", "region", "all_regions", "find_city",
-    "find_city_placeholder", "reset", "map_heading", "figure_cities", "figure_population", "figure_programmes",
+    "find_city_placeholder", "reset", "map_heading", "figure_cities", "figure_population", "figure_share",
+    "figure_programmes",
     "legend", "legend_hidden", "legend_size", "legend_ring", "no_cities", "details", "details_prompt", "name_fi",
     "name_sv", "municipality_number", "population", "population_value", "source", "member_of", "membership_source",
     "undated", "hidden_by_filters", "clear_city", "table_heading", "col_city", "col_region", "col_population",
@@ -102,6 +103,8 @@ def site_config(tiles: Tiles) -> dict[str, Any]:
         "plain": {"pattern": _PLAIN.pattern, "max": _MAX_SHOWN},
         # The thousands separator of each language, as kpmap.i18n.number writes it.
         "grouping": {lang: number(1000, lang)[1] for lang in LANGS},
+        # A share as kpmap.i18n.percent writes it: one decimal, its decimal sign and what follows the number.
+        "percent": {lang: {"decimal": percent(1, 8, lang)[2], "suffix": percent(1, 8, lang)[4:]} for lang in LANGS},
         "singleRing": SINGLE_RING,
         "selectedRing": SELECTED_RING,
         "cityZoom": CITY_ZOOM,
@@ -179,6 +182,7 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
         "cities": _cities(dataset),
         "regions": regions(dataset),
         "population_dates": {lang: ", ".join(date(d, lang) for d in population_dates) for lang in LANGS},
+        "finland_population": dataset.finland.population,
     }
 
 

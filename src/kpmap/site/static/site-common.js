@@ -28,6 +28,12 @@ window.kpmap = (function () {
     return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, config.grouping[lang]);
   }
 
+  // A share with one decimal, as kpmap.i18n.percent writes it: the signs come from the package.
+  function percent(lang, part, whole) {
+    const value = whole ? ((100 * part) / whole).toFixed(1) : "0.0";
+    return value.replace(".", config.percent[lang].decimal) + config.percent[lang].suffix;
+  }
+
   // A counted text (kpmap.i18n.tn): 'one' for exactly 1, 'other' for any other number, in fi, sv and en.
   function tn(lang, key, count) {
     const form = count === 1 ? "one" : "other";
@@ -125,7 +131,7 @@ window.kpmap = (function () {
   }
 
   return {
-    readBlock, config, texts, data, byProgramme, byCity, t, tn, number, cityName, el, link,
+    readBlock, config, texts, data, byProgramme, byCity, t, tn, number, percent, cityName, el, link,
     parseAddress, addressOf, visibleCities, shownProgrammes,
   };
 })();

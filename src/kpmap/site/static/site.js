@@ -177,9 +177,10 @@
 
   function renderFigures(visible) {
     const population = visible.reduce((sum, c) => sum + c.population, 0);
+    const share = t("figure_share", { share: k.percent(view.lang, population, data.finland_population) });
     const figures = [
       ["figure_cities", number(view.lang, visible.length)],
-      ["figure_population", number(view.lang, population)],
+      ["figure_population", [number(view.lang, population), el("small", {}, share)]],
       ["figure_programmes", view.programmes.size + " / " + data.programmes.length],
     ];
     $("kpmap-figures").replaceChildren(...figures.map(([key, value]) => el("div", {}, [el("dt", {}, t(key)), el("dd", {}, value)])));
