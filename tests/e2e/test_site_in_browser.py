@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from devtools.axe import AXE_TAGS, axe_source, failing
 from devtools.devserver import free_port, serving
 from kpmap import load_dataset
-from kpmap.export import export_table, to_csv
+from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import Selection, members, visible_cities
 from kpmap.mapview import DEFAULT_TILES
 from kpmap.model import Dataset
@@ -310,3 +311,17 @@ def test_a_city_in_two_programmes_shows_both_colours(visit, dataset):
     expect(shape).to_have_attribute("fill", first)
     expect(shape).to_have_attribute("stroke", second)
     expect(visit.page.locator("#kpmap-legend-notes")).to_contain_text(str(city["name_fi"]))
+
+
+def test_the_geojson_download_and_the_language_switch(visit, dataset):
+    """After switching to English, the GeoJSON download holds the visible cities' features as the app
+    writes them in English, and the address says lang=en."""
+    visit.open("?programme=east")
+    visit.page.get_by_role("button", name="English").click()
+    expect(visit.page.get_by_role("heading", level=1)).to_have_text("Urban-policy partnerships")
+    visit.expect_query({"lang": ["en"], "programme": ["east"]})
+    with visit.page.expect_download() as download:
+        visit.page.locator("#kpmap-download-geojson").click()
+    visible = visible_cities(dataset, Selection(programmes=frozenset({"east"})))
+    expected = json.loads(to_geojson(export_table(dataset, visible, "en")))
+    assert json.loads(Path(download.value.path()).read_text(encoding="utf-8")) == expected
