@@ -1,10 +1,11 @@
 """Write a valid kpmap dataset 10x the bundled one (540 cities) into a directory, for the benchmark.
 
-The bundled data/ is copied and 486 synthetic cities are added: unused three-digit municipality
-numbers, points inside Finland's bounds, one or two programmes each (each with its membership row).
+The bundled data/ is copied and synthetic cities are added: unused three-digit municipality
+numbers, points inside Finland's bounds, each with a small square area in one of the real regions, one or
+two programmes each (each with its membership row).
 The output is generated, never committed:
 
-    .venv/bin/python benchmarks/make_big_dataset.py OUT_DIR [--cities 540]
+    .venv/bin/python -m benchmarks.make_big_dataset OUT_DIR [--cities 540]
     .venv/bin/python -m kpmap validate OUT_DIR
 """
 
@@ -18,6 +19,10 @@ import random
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
+
+from kpmap.areas import MUNICIPALITIES_FILE, OUTLINE_FILE, REGIONS_FILE
+from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -25,65 +30,86 @@ DATA = ROOT / "data"
 LON_RANGE = (21.8, 29.8)
 LAT_RANGE = (60.3, 68.5)
 SOURCE_URL = "https://example.org/kpmap-benchmark-synthetic"
+REGION_KEYS = ("maakunta_code", "maakunta_fi", "maakunta_sv")
+
+
+def _read(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((DATA / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def _write_features(path: Path, features: list[dict[str, Any]]) -> None:
+    """Same layout as the bundled files: one feature per line."""
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)
+    path.write_text('{"type": "FeatureCollection", "features": [\n' + lines + "\n]}\n", encoding="utf-8")
+
+
+def _square(lon: float, lat: float, half: float = 0.04) -> dict[str, Any]:
+    """A small square area around a point (every city needs a municipality area)."""
+    ring = [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half], [lon - half, lat + half]]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+def _synthetic_city(i: int, number: str, region: dict[str, str], rng: random.Random, date: str) -> list[dict[str, Any]]:
+    """One synthetic city: its point feature and its municipality area feature."""
+    lon, lat = round(rng.uniform(*LON_RANGE), 5), round(rng.uniform(*LAT_RANGE), 5)
+    names = {"name_fi": f"Testikylä {i + 1:03d}", "name_sv": f"Testby {i + 1:03d}"}
+    city = {
+        "kuntanumero": number,
+        **names,
+        "maakunta": region["maakunta_fi"],
+        "population": rng.randint(3_000, 120_000),
+        "population_date": date,
+        "population_source": "Synthetic benchmark data (kpmap benchmarks/make_big_dataset.py)",
+        "geonames_id": 90_000_000 + i,
+    }
+    area = {"kuntanumero": number, **names, **region}
+    return [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": city},
+        {"type": "Feature", "geometry": _square(lon, lat), "properties": area},
+    ]
+
+
+def _membership(number: str, programme_id: str) -> dict[str, str]:
+    return {
+        "programme_id": programme_id,
+        "kuntanumero": number,
+        "source_url": SOURCE_URL,
+        "source_date": "2026",
+        "source_note": "synthetic city for the performance benchmark",
+    }
 
 
 def make_big_dataset(out_dir: Path, cities: int = 540, seed: int = 20260101) -> Path:
-    """Copy data/ into out_dir and add synthetic cities until there are `cities` of them."""
+    """Copy data/ into out_dir and add synthetic cities (with areas) until there are `cities` of them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    geo = json.loads((DATA / "cities.geojson").read_text(encoding="utf-8"))
-    with (DATA / "partnerships.csv").open(encoding="utf-8", newline="") as handle:
+    geo, areas = _read(CITIES_FILE), _read(MUNICIPALITIES_FILE)
+    with (DATA / PARTNERSHIPS_FILE).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = list(reader)
-    toml = tomllib.loads((DATA / "programmes.toml").read_text(encoding="utf-8"))
-    programme_ids = [p["id"] for p in toml["programme"]]
-
-    used = {f["properties"]["kuntanumero"] for f in geo["features"]}
+        fields, rows = list(reader.fieldnames or []), list(reader)
+    programme_ids = [p["id"] for p in tomllib.loads((DATA / PROGRAMMES_FILE).read_text(encoding="utf-8"))["programme"]]
+    used = {f["properties"]["kuntanumero"] for f in geo["features"] + areas["features"]}
     free = [f"{n:03d}" for n in range(1000) if f"{n:03d}" not in used]
     extra = cities - len(geo["features"])
     if extra < 0 or extra > len(free):
-        have = len(geo["features"])
-        raise SystemExit(f"cannot make {cities} cities: the bundled data has {have}; only 1000 numbers exist")
-    regions = sorted({f["properties"]["maakunta"] for f in geo["features"]})
-    template = geo["features"][0]["properties"]
+        raise SystemExit(f"cannot make {cities} cities: {len(geo['features'])} exist, {len(free)} numbers are free")
+    regions = sorted({tuple((k, f["properties"][k]) for k in REGION_KEYS) for f in areas["features"]})
+    date = geo["features"][0]["properties"]["population_date"]
     for i, number in enumerate(rng.sample(free, extra)):
-        name = f"Testikylä {i + 1:03d}"
-        properties = {
-            "kuntanumero": number,
-            "name_fi": name,
-            "name_sv": f"Testby {i + 1:03d}",
-            "maakunta": rng.choice(regions),
-            "population": rng.randint(3_000, 120_000),
-            "population_date": template["population_date"],
-            "population_source": "Synthetic benchmark data (kpmap benchmarks/make_big_dataset.py)",
-            "geonames_id": 90_000_000 + i,
-        }
-        point = [round(rng.uniform(*LON_RANGE), 5), round(rng.uniform(*LAT_RANGE), 5)]
-        geometry = {"type": "Point", "coordinates": point}
-        geo["features"].append({"type": "Feature", "geometry": geometry, "properties": properties})
-        for programme_id in rng.sample(programme_ids, rng.choice((1, 1, 2))):
-            rows.append(
-                {
-                    "programme_id": programme_id,
-                    "kuntanumero": number,
-                    "source_url": SOURCE_URL,
-                    "source_date": "2026",
-                    "source_note": "synthetic city for the performance benchmark",
-                }
-            )
-
-    # Same layout as the bundled file: one feature per line.
-    lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in geo["features"])
-    (out_dir / "cities.geojson").write_text(
-        '{"type": "FeatureCollection", "features": [\n' + lines + "\n]}\n", encoding="utf-8"
-    )
+        city, area = _synthetic_city(i, number, dict(rng.choice(regions)), rng, date)
+        geo["features"].append(city)
+        areas["features"].append(area)
+        rows += [_membership(number, p) for p in rng.sample(programme_ids, rng.choice((1, 1, 2)))]
+    _write_features(out_dir / CITIES_FILE, geo["features"])
+    _write_features(out_dir / MUNICIPALITIES_FILE, areas["features"])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    (out_dir / "partnerships.csv").write_text(buffer.getvalue(), encoding="utf-8")
-    shutil.copyfile(DATA / "programmes.toml", out_dir / "programmes.toml")
+    (out_dir / PARTNERSHIPS_FILE).write_text(buffer.getvalue(), encoding="utf-8")
+    for name in (PROGRAMMES_FILE, REGIONS_FILE, OUTLINE_FILE):
+        shutil.copyfile(DATA / name, out_dir / name)
     return out_dir
 
 

@@ -8,7 +8,6 @@ checkbox, the minimal equivalent of kpmap's programme filter.
 import csv
 import json
 from pathlib import Path
-from typing import ClassVar
 
 import folium
 import streamlit as st
@@ -20,8 +19,8 @@ GROWTH = "Keskisuurten kasvukaupunkien kumppanuus"
 
 
 class SelfHostedMap(folium.Map):
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", f"{ROUTE}/leaflet.js")]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{ROUTE}/leaflet.css")]
+    default_js = [("leaflet", f"{ROUTE}/leaflet.js")]  # noqa: RUF012
+    default_css = [("leaflet_css", f"{ROUTE}/leaflet.css")]  # noqa: RUF012
 
 
 @st.cache_resource
