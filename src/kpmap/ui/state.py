@@ -19,6 +19,7 @@ from kpmap.data import BUNDLED_DATA_DIR, DATA_FILES, load_dataset
 from kpmap.filters import Selection
 from kpmap.mapview import Tiles, clicked_city, tiles_from_setting
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang
+from kpmap.ui import longlived
 from kpmap.urlstate import Ignored, View, parse_query, to_query
 
 VIEW = "kpmap_view"
@@ -62,7 +63,9 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
 def _load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Dataset:
     """Loaded once per data version and shared read-only by every session (nothing mutates it).
     A DataError is raised, not cached, so fixed data is picked up on the next run."""
-    return load_dataset(directory)
+    loaded = load_dataset(directory)
+    longlived.freeze()
+    return loaded
 
 
 def dataset() -> Dataset:
