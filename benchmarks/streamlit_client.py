@@ -48,34 +48,42 @@ class Run:
         return [getattr(e, kind) for _, e in sorted(self.elements.items()) if e.WhichOneof("type") == kind]
 
 
-def xsrf_cookie(base_url: str, timeout: float) -> str:
-    """The XSRF cookie that /_stcore/health sets, as the browser would store it."""
-    with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=timeout) as response:
-        cookie = SimpleCookie()
+def health_cookies(base_url: str, cookies: dict[str, str], timeout: float) -> dict[str, str]:
+    """GET /_stcore/health with the cookies the visitor has; those it has then (the XSRF cookie, and a
+    load balancer's sticky-session cookie if there is one), as the browser would store them."""
+    request = urllib.request.Request(f"{base_url}/_stcore/health", headers={"Cookie": cookie_header(cookies)})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        jar = SimpleCookie()
         for header in response.headers.get_all("Set-Cookie") or []:
-            cookie.load(header)
-    if XSRF_COOKIE not in cookie:
+            jar.load(header)
+    found = {**cookies, **{name: morsel.value for name, morsel in jar.items()}}
+    if XSRF_COOKIE not in found:
         raise ProtocolError("/_stcore/health set no XSRF cookie")
-    return cookie[XSRF_COOKIE].value
+    return found
+
+
+def cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 class Session:
     """One visitor's websocket session with the app at base_url (http://127.0.0.1:PORT)."""
 
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, timeout: float = 30.0, cookies: dict[str, str] | None = None) -> None:
         self.base_url, self.timeout = base_url, timeout
+        self.cookies = dict(cookies or {})
         self.ws: ClientConnection | None = None
         self.page_hash = ""
         self.widgets: dict[str, WidgetState] = {}
         self.last = Run()
 
     async def connect(self) -> None:
-        token = await asyncio.to_thread(xsrf_cookie, self.base_url, self.timeout)
+        self.cookies = await asyncio.to_thread(health_cookies, self.base_url, self.cookies, self.timeout)
         ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self.ws = await connect(
             ws_url,
-            subprotocols=["streamlit", token],  # type: ignore[list-item]
-            additional_headers={"Cookie": f"{XSRF_COOKIE}={token}", "Origin": self.base_url},
+            subprotocols=["streamlit", self.cookies[XSRF_COOKIE]],  # type: ignore[list-item]
+            additional_headers={"Cookie": cookie_header(self.cookies), "Origin": self.base_url},
             max_size=None,
             open_timeout=self.timeout,
         )

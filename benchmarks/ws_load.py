@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from urllib.parse import urlparse
 
+from benchmarks.failover import kill_then_probe, print_failover
 from benchmarks.process import cpu_seconds, machine_load, rss_mib
 from benchmarks.ws_report import ServerUse, print_errors, print_latencies, print_memory_timeline, print_servers
 from benchmarks.ws_visitor import Tally, Visitor
@@ -43,12 +44,16 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--option", action="append", default=[], metavar="NAME=VALUE", help="for the server it starts, repeatable"
     )
+    parser.add_argument("--kill-pid", type=int, help="a replica to kill in the middle of the run (with --url)")
+    parser.add_argument("--kill-after", type=float, default=20, help="s from the start to kill it (default 20)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.seconds <= MAX_SECONDS:
         parser.error(f"--sessions must be 1..{MAX_SESSIONS} and --seconds 1..{MAX_SECONDS}")
     if args.url and urlparse(args.url).hostname not in LOOPBACK_HOSTS:
         parser.error("--url must be on this machine (127.0.0.1)")
+    if args.kill_pid and (not args.url or args.kill_pid not in args.pid or args.kill_after >= args.seconds):
+        parser.error("--kill-pid needs --url, the same --pid, and --kill-after within --seconds")
     return args
 
 
@@ -94,7 +99,12 @@ async def load(url: str, pids: list[int], data: Dataset, args: argparse.Namespac
         await asyncio.sleep(args.ramp * number / args.sessions)
         await Visitor(number, url, data, tally, args.seed, args.timeout).run(deadline)
 
+    killing = None
+    if args.kill_pid:
+        killing = asyncio.create_task(kill_then_probe(args.kill_pid, args.kill_after, url, data, args.seed, 5))
     await asyncio.wait_for(asyncio.gather(*map(arrive, range(args.sessions))), args.seconds + 4 * args.timeout)
+    if killing is not None:
+        print_failover(await killing, tally)
     after = cpu_of(pids)
     for use in servers:
         use.cpu_s = max(0.0, after[use.pid] - before[use.pid])

@@ -107,7 +107,7 @@ class Visitor:
         """Served again after a lost connection, polling as the browser does (bounded by the timeout)."""
         lost = time.monotonic()
         await self.session.close()
-        self.session = Session(self.url, self.timeout)
+        self.session = Session(self.url, self.timeout, self.session.cookies)  # the browser keeps its cookies
         self.clicks = 0  # a new server session has not seen this map's clicks
         while True:
             try:
