@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -14,7 +15,6 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from benchmarks import ws_load
 from devtools.devserver import ROOT, free_port
 
 pytestmark = pytest.mark.load
@@ -22,10 +22,16 @@ pytestmark = pytest.mark.load
 ANSWER_TIMEOUT = "90"
 
 
-def test_generator_checks_every_answer_and_finds_no_error(capsys: pytest.CaptureFixture[str]) -> None:
+def ws_load(*args: str) -> tuple[int, str]:
+    """`python -m benchmarks.ws_load ARGS` as a user runs it; its exit status and output."""
+    command = [sys.executable, "-m", "benchmarks.ws_load", "--timeout", ANSWER_TIMEOUT, *args]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_generator_checks_every_answer_and_finds_no_error() -> None:
     """Three busy visitors against a fresh `streamlit run app.py`: answers checked, no error."""
-    status = ws_load.main(["--sessions", "3", "--seconds", "6", "--ramp", "1", "--timeout", ANSWER_TIMEOUT])
-    out = capsys.readouterr().out
+    status, out = ws_load("--sessions", "3", "--seconds", "6", "--ramp", "1")
     assert status == 0, out
     assert "errors: 0" in out
     checked = int(out.split("answers checked: ")[1].split(",")[0])
@@ -74,7 +80,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_run_local_serves_replicas_behind_nginx_and_stops_them(
-    local_replicas: tuple[str, list[int], subprocess.Popen[str]], capsys: pytest.CaptureFixture[str]
+    local_replicas: tuple[str, list[int], subprocess.Popen[str]],
 ) -> None:
     """Two replicas behind nginx: a sticky cookie is set, visitors are served without error, and a
     SIGTERM to the script stops every replica."""
@@ -86,8 +92,8 @@ def test_run_local_serves_replicas_behind_nginx_and_stops_them(
             cookies.load(header)
     assert "kpmap_replica" in cookies and "_streamlit_xsrf" in cookies
     pid_args = [part for pid in pids for part in ("--pid", str(pid))]
-    status = ws_load.main(["--url", url, "--sessions", "2", "--seconds", "5", "--timeout", ANSWER_TIMEOUT, *pid_args])
-    assert status == 0, capsys.readouterr().out
+    status, out = ws_load("--url", url, "--sessions", "2", "--seconds", "5", *pid_args)
+    assert status == 0, out
     script.send_signal(signal.SIGTERM)  # to the script alone: it must stop what it started
     assert script.wait(timeout=60) != 0
     deadline = time.monotonic() + 60
