@@ -1,11 +1,11 @@
-"""Write a valid kpmap dataset 10x the bundled one (540 cities) into a directory, for the benchmark.
+"""Write a valid kpmap dataset 10x the bundled one (10 times its cities) into a directory, for the benchmark.
 
 The bundled data/ is copied and synthetic cities are added: unused three-digit municipality
 numbers, points inside Finland's bounds, each with a small square area in one of the real regions, one or
 two programmes each (each with its membership row).
 The output is generated, never committed:
 
-    .venv/bin/python -m benchmarks.make_big_dataset OUT_DIR [--cities 540]
+    .venv/bin/python -m benchmarks.make_big_dataset OUT_DIR [--cities N]
     .venv/bin/python -m kpmap validate OUT_DIR
 """
 
@@ -21,7 +21,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kpmap.areas import MUNICIPALITIES_FILE, OUTLINE_FILE, REGIONS_FILE
+from kpmap.areas import MUNICIPALITIES_FILE
 from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +80,7 @@ def _membership(number: str, programme_id: str) -> dict[str, str]:
     }
 
 
-def make_big_dataset(out_dir: Path, cities: int = 540, seed: int = 20260101) -> Path:
+def make_big_dataset(out_dir: Path, cities: int | None = None, seed: int = 20260101) -> Path:
     """Copy data/ into out_dir and add synthetic cities (with areas) until there are `cities` of them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -91,6 +91,7 @@ def make_big_dataset(out_dir: Path, cities: int = 540, seed: int = 20260101) -> 
     programme_ids = [p["id"] for p in tomllib.loads((DATA / PROGRAMMES_FILE).read_text(encoding="utf-8"))["programme"]]
     used = {f["properties"]["kuntanumero"] for f in geo["features"] + areas["features"]}
     free = [f"{n:03d}" for n in range(1000) if f"{n:03d}" not in used]
+    cities = cities or 10 * len(geo["features"])
     extra = cities - len(geo["features"])
     if extra < 0 or extra > len(free):
         raise SystemExit(f"cannot make {cities} cities: {len(geo['features'])} exist, {len(free)} numbers are free")
@@ -108,18 +109,20 @@ def make_big_dataset(out_dir: Path, cities: int = 540, seed: int = 20260101) -> 
     writer.writeheader()
     writer.writerows(rows)
     (out_dir / PARTNERSHIPS_FILE).write_text(buffer.getvalue(), encoding="utf-8")
-    for name in (PROGRAMMES_FILE, REGIONS_FILE, OUTLINE_FILE):
-        shutil.copyfile(DATA / name, out_dir / name)
+    written = {CITIES_FILE, MUNICIPALITIES_FILE, PARTNERSHIPS_FILE}
+    for source in DATA.iterdir():  # every other data file as it is (programmes, regions, outline, ...)
+        if source.is_file() and source.name not in written:
+            shutil.copyfile(source, out_dir / source.name)
     return out_dir
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--cities", type=int, default=540)
+    parser.add_argument("--cities", type=int, help="how many in all (default: 10 times the bundled data's)")
     args = parser.parse_args()
     make_big_dataset(args.out_dir, args.cities)
-    print(f"wrote {args.cities} cities to {args.out_dir}")
+    print(f"wrote {args.cities or '10x the bundled'} cities to {args.out_dir}")
 
 
 if __name__ == "__main__":
