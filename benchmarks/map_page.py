@@ -20,7 +20,8 @@ from kpmap.ui.state import programme_widget
 MAP_COMPONENT = "streamlit_folium.st_folium"
 # Each feature of the map's changing layer names its city: {"kuntanumero": "091", ...}.
 CITY_IN_LAYER = re.compile(r'"kuntanumero": ?"(\d{3})"')
-FIGURES = re.compile(r"<dl class='kpmap-figures'>.*?<dd>(.*?)</dd>.*?<dd>(.*?)</dd>", re.DOTALL)
+# The first two figures (cities, population): each <dd>'s own text, before any note inside it.
+FIGURES = re.compile(r"<dl class='kpmap-figures'>.*?<dd>([^<]*).*?</dd>.*?<dd>([^<]*)", re.DOTALL)
 
 
 def map_component(run: Run) -> Any | None:
