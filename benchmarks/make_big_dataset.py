@@ -16,13 +16,14 @@ import csv
 import io
 import json
 import random
+import re
 import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from kpmap.areas import MUNICIPALITIES_FILE
-from kpmap.files import CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
+from kpmap.files import CITIES_FILE, FINLAND_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -80,6 +81,16 @@ def _membership(number: str, programme_id: str) -> dict[str, str]:
     }
 
 
+def _write_finland(out_dir: Path, added: int) -> None:
+    """Finland's population grows by the synthetic cities' (it must cover every city's together)."""
+    source = DATA / FINLAND_FILE
+    if source.is_file():
+        text = source.read_text(encoding="utf-8")
+        old = int(re.search(r"^population = (\d+)$", text, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        text = re.sub(r"^population = \d+$", f"population = {old + added}", text, count=1, flags=re.MULTILINE)
+        (out_dir / FINLAND_FILE).write_text(text, encoding="utf-8")
+
+
 def make_big_dataset(out_dir: Path, cities: int | None = None, seed: int = 20260101) -> Path:
     """Copy data/ into out_dir and add synthetic cities (with areas) until there are `cities` of them."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -88,7 +99,9 @@ def make_big_dataset(out_dir: Path, cities: int | None = None, seed: int = 20260
     with (DATA / PARTNERSHIPS_FILE).open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields, rows = list(reader.fieldnames or []), list(reader)
-    programme_ids = [p["id"] for p in tomllib.loads((DATA / PROGRAMMES_FILE).read_text(encoding="utf-8"))["programme"]]
+    programmes = tomllib.loads((DATA / PROGRAMMES_FILE).read_text(encoding="utf-8"))["programme"]
+    # Not the programmes whose member list is partial: their data states how many members it holds.
+    programme_ids = [p["id"] for p in programmes if "members_confirmed" not in p]
     used = {f["properties"]["kuntanumero"] for f in geo["features"] + areas["features"]}
     free = [f"{n:03d}" for n in range(1000) if f"{n:03d}" not in used]
     cities = cities or 10 * len(geo["features"])
@@ -109,7 +122,9 @@ def make_big_dataset(out_dir: Path, cities: int | None = None, seed: int = 20260
     writer.writeheader()
     writer.writerows(rows)
     (out_dir / PARTNERSHIPS_FILE).write_text(buffer.getvalue(), encoding="utf-8")
-    written = {CITIES_FILE, MUNICIPALITIES_FILE, PARTNERSHIPS_FILE}
+    added = sum(f["properties"]["population"] for f in geo["features"][-extra:]) if extra else 0
+    _write_finland(out_dir, added)
+    written = {CITIES_FILE, MUNICIPALITIES_FILE, PARTNERSHIPS_FILE, FINLAND_FILE}
     for source in DATA.iterdir():  # every other data file as it is (programmes, regions, outline, ...)
         if source.is_file() and source.name not in written:
             shutil.copyfile(source, out_dir / source.name)
