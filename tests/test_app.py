@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from kpmap import load_dataset
+from kpmap.filters import Selection, visible_cities
+from kpmap.i18n import t
 
 NAVIGATION = str(Path(__file__).resolve().parents[1] / "navigation.py")
 PAGES = ["views/map.py", "views/programmes.py", "views/data.py"]
@@ -255,3 +260,66 @@ def test_programmes_page_shows_each_programmes_share_of_finland():
     shares = re.findall(r"<small>(\d+,\d)\u00a0%</small>", table)
     assert len(shares) == 5 and "C6" not in shares
     assert "5\u202f652\u202f881" in table and "31.12.2025" in table
+
+
+def map_args(at: AppTest) -> dict[str, object]:
+    """What the page handed st_folium: the map's script, the layer the filters change, and the rest."""
+    component = next(c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium"))
+    args: dict[str, object] = json.loads(component.proto.json_args)
+    return args
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "options"),
+    [
+        ("fi", "Kartalla", ["Kuntien alueet", "Väkilukupallot"]),
+        ("sv", "På kartan", ["Kommunernas områden", "Befolkningscirklar"]),
+        ("en", "On the map", ["Municipal areas", "Population circles"]),
+    ],
+)
+def test_map_drawing_switch_is_in_the_sidebar_in_every_language(lang, label, options):
+    """The switch between areas and circles is labelled in the interface language; areas first."""
+    at = open_app({"lang": lang})
+    switch = at.sidebar.radio(key="w_show")
+    assert (switch.label, switch.options, switch.value) == (label, options, "areas")
+
+
+def test_switching_to_circles_draws_circles_and_writes_the_address():
+    """Circles: the layer holds circle markers, the legend explains circles, the address says
+    show=circles; back to areas, the address is plain again. The map's own script never changes."""
+    at = open_app()
+    areas = map_args(at)
+    assert "CircleMarker" not in str(areas["feature_group"]) and "show" not in at.query_params
+    assert t("legend_areas", "fi") in html(at)
+    at.radio(key="w_show").set_value("circles").run()
+    circles = map_args(at)
+    assert "CircleMarker" in str(circles["feature_group"])
+    assert param(at, "show") == ["circles"]
+    assert t("legend_size", "fi") in html(at) and t("legend_areas", "fi") not in html(at)
+    at.radio(key="w_show").set_value("areas").run()
+    assert "show" not in at.query_params
+    assert areas["script"] == circles["script"] == map_args(at)["script"]
+
+
+def test_a_circles_link_opens_on_circles():
+    """?show=circles ticks the circles option and draws circles."""
+    at = open_app({"show": "circles"})
+    assert at.radio(key="w_show").value == "circles"
+    assert "CircleMarker" in str(map_args(at)["feature_group"])
+
+
+def test_filter_change_sends_only_the_member_shapes():
+    """A filter change keeps the map's script and changes only the layer, which holds the visible
+    cities' classes and no borders of the base map (those come from the app's route)."""
+    at = open_app()
+    before = map_args(at)
+    at.checkbox(key="w_programme_growth").uncheck().run()
+    after = map_args(at)
+    assert after["script"] == before["script"]
+    assert "/kpmap-base/" in str(after["script"]) and "Polygon" not in str(after["script"])
+    data = load_dataset()
+    shown = visible_cities(data, Selection(frozenset(data.by_id) - {"growth"}))
+    layer = str(after["feature_group"])
+    assert re.findall(r"kpmap-city-(\d{3})", layer) and set(re.findall(r"kpmap-city-(\d{3})", layer)) == set(
+        shown.index
+    )

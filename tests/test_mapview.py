@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
+from dataclasses import replace
 
 import folium
 import pytest
+from shapely.geometry import mapping
+from streamlit_folium import _get_map_string, generate_js_hash
 
 from kpmap import load_dataset
 from kpmap.filters import Selection, visible_cities
 from kpmap.mapview import (
+    BASE_ROUTE,
     CITY_ZOOM,
     DEFAULT_TILES,
     LEAFLET_ROUTE,
     MAX_RADIUS,
     MIN_RADIUS,
     NO_TILES,
+    SEA,
     SELECTED_RING,
     SINGLE_RING,
     Tiles,
+    base_layers,
     base_map,
     city_bounds,
     city_features,
     city_layer,
     clicked_city,
     marker_radius,
+    stripes_id,
     tiles_from_setting,
     view_for,
 )
+from kpmap.urlstate import SHOW_MODES
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +45,10 @@ def data():
     return load_dataset()
 
 
-def features_by_id(data, selection, lang="fi"):
+def features_by_id(data, selection, lang="fi", show="circles"):
     visible = visible_cities(data, selection)
-    return {f["properties"]["kuntanumero"]: f for f in city_features(data, visible, selection, lang)["features"]}
+    features = city_features(data, visible, selection, lang, show)["features"]
+    return {f["properties"]["kuntanumero"]: f for f in features}
 
 
 def test_base_map_loads_only_self_hosted_leaflet():
@@ -180,11 +191,14 @@ def test_tooltip_escapes_markup(data):
 
 def test_city_layer_is_a_feature_group_with_one_geojson(data):
     """What the filters change is one FeatureGroup; empty when nothing is visible."""
-    layer = city_layer(data, visible_cities(data, Selection.everything(data)), Selection.everything(data), "fi")
-    assert isinstance(layer, folium.FeatureGroup)
-    assert [type(child).__name__ for child in layer._children.values()] == ["GeoJson"]
-    empty = city_layer(data, visible_cities(data, Selection(frozenset())), Selection(frozenset()), "fi")
-    assert list(empty._children.values()) == []
+    for show in SHOW_MODES:
+        layer = city_layer(
+            data, visible_cities(data, Selection.everything(data)), Selection.everything(data), "fi", show
+        )
+        assert isinstance(layer, folium.FeatureGroup)
+        assert [type(child).__name__ for child in layer._children.values()] == ["GeoJson"]
+        empty = city_layer(data, visible_cities(data, Selection(frozenset())), Selection(frozenset()), "fi", show)
+        assert list(empty._children.values()) == []
 
 
 @pytest.mark.parametrize(
@@ -211,3 +225,115 @@ def test_view_centres_on_the_selected_city(data):
     centre, zoom = view_for(data, Selection(frozenset(data.by_id), city="564"))
     assert centre == pytest.approx((65.01236, 25.46816))
     assert zoom == CITY_ZOOM
+
+
+# --- areas: the base map and the member areas ------------------------------------------------------
+
+
+def single_programme_cities(data):
+    """(kuntanumero, programme id) of every city in exactly one programme."""
+    return [(k, programmes[0]) for k, programmes in data.cities["programmes"].items() if len(programmes) == 1]
+
+
+def two_programme_cities(data):
+    return {k: programmes for k, programmes in data.cities["programmes"].items() if len(programmes) == 2}
+
+
+def test_base_layers_hold_every_municipality_region_and_the_outline(data):
+    """The base map's document has each of the 308 areas, 19 regions and the outline, and nothing else."""
+    layers = json.loads(base_layers(data.areas).body)
+    assert {name: len(shapes) for name, shapes in layers.items()} == {
+        "municipalities": len(data.areas.municipalities),
+        "regions": len(data.areas.regions),
+        "outline": len(data.areas.outline),
+    }
+    assert {shape["type"] for shapes in layers.values() for shape in shapes} <= {"Polygon", "MultiPolygon"}
+
+
+def test_base_layers_are_the_same_bytes_each_time_and_named_by_them(data):
+    """Reloaded areas give the same bytes and address; other areas give another address."""
+    again = load_dataset().areas
+    first, second = base_layers(data.areas), base_layers(again)
+    assert first.body == second.body and first.url == second.url
+    assert first.url.startswith(f"{BASE_ROUTE}/") and first.url.endswith(".json")
+    fewer = replace(again, municipalities=again.municipalities.iloc[1:])
+    assert base_layers(fewer).url != first.url
+
+
+def test_base_map_script_does_not_change_between_runs(data):
+    """Two builds of the base map give st_folium the same script (else it reloads the map's frame)."""
+    scripts = set()
+    for _ in range(2):
+        fmap = base_map(NO_TILES, city_bounds(data), base_layers(data.areas), data)
+        fmap.render()
+        scripts.add(generate_js_hash(_get_map_string(fmap), "map"))
+    assert len(scripts) == 1
+
+
+def test_base_map_fetches_its_borders_and_draws_them_inert(data):
+    """The borders come from the app's route, drawn in their own pane, not clickable, with no
+    borders in the map's script itself."""
+    page = base_map(NO_TILES, None, base_layers(data.areas), data).get_root().render()
+    assert f'fetch("{base_layers(data.areas).url}")' in page
+    assert "interactive: false" in page
+    assert "kpmap-base" in page
+    assert "Polygon" not in page
+
+
+def test_areas_are_the_cities_municipalities(data):
+    """In areas mode each visible city is drawn as its own municipality's area, joined by number."""
+    features = features_by_id(data, Selection.everything(data), show="areas")
+    assert set(features) == set(data.cities.index)
+    for kuntanumero, feature in features.items():
+        expected = mapping(data.areas.municipalities.geometry[kuntanumero])
+        assert feature["geometry"]["type"] == expected["type"]
+        assert json.dumps(feature["geometry"]["coordinates"]) == json.dumps(expected["coordinates"])
+
+
+def test_area_fill_is_the_programme_colour(data):
+    """A city in one programme has its area filled in that programme's colour."""
+    features = features_by_id(data, Selection.everything(data), show="areas")
+    cities = single_programme_cities(data)
+    assert cities
+    for kuntanumero, programme_id in cities:
+        assert features[kuntanumero]["properties"]["style"]["fillColor"] == data.by_id[programme_id].colour
+
+
+def test_area_in_two_programmes_is_striped_in_both_colours(data):
+    """A city in two programmes (Salo) is filled with stripes of both colours; with one of them
+    unticked, plainly in the other's; the base map defines the stripes."""
+    doubles = two_programme_cities(data)
+    assert "734" in doubles
+    page = base_map(NO_TILES, None, None, data).get_root().render()
+    defs = json.loads(re.search(r"svg\.innerHTML = (\".*?\");", page).group(1))
+    for kuntanumero, (first, second) in doubles.items():
+        style = features_by_id(data, Selection.everything(data), show="areas")[kuntanumero]["properties"]["style"]
+        assert style["fillColor"] == f"url(#{stripes_id((first, second))})"
+        pattern = re.search(rf'<pattern id="{stripes_id((first, second))}".*?</pattern>', defs)
+        assert pattern is not None
+        assert data.by_id[first].colour in pattern.group(0) and data.by_id[second].colour in pattern.group(0)
+        alone = features_by_id(data, Selection(frozenset({second})), show="areas")[kuntanumero]["properties"]["style"]
+        assert alone["fillColor"] == data.by_id[second].colour
+
+
+@pytest.mark.parametrize("show", SHOW_MODES)
+def test_every_city_shape_carries_its_classes(data, show):
+    """Each drawn city, area or circle, has the classes kpmap-city and kpmap-city-<kuntanumero>."""
+    for kuntanumero, feature in features_by_id(data, Selection.everything(data), show=show).items():
+        assert feature["properties"]["style"]["className"] == f"kpmap-city kpmap-city-{kuntanumero}"
+
+
+def test_selected_area_is_outlined_and_drawn_last(data):
+    """The selected city's area has the dark outline and comes last, so that no neighbour covers it."""
+    selection = Selection(frozenset(data.by_id), city="091")
+    collection = city_features(data, visible_cities(data, selection), selection, "fi", "areas")
+    last = collection["features"][-1]
+    assert last["id"] == "091"
+    assert last["properties"]["style"]["color"] == SELECTED_RING
+    assert all(f["properties"]["style"]["color"] != SELECTED_RING for f in collection["features"][:-1])
+
+
+def test_without_tiles_the_sea_has_a_colour(data):
+    """With no basemap, the map's background is the sea colour; with tiles, the tiles show."""
+    assert SEA in base_map(NO_TILES, None, base_layers(data.areas)).get_root().render()
+    assert SEA not in base_map(DEFAULT_TILES, None, base_layers(data.areas)).get_root().render()

@@ -71,7 +71,7 @@ def test_markup_from_the_data_stays_text(data):
     figures = key_figures(data, data.cities, everything(data))
     blocks = [
         markup.programme_section(east, "en", members(data, "east")),
-        markup.legend(data, figures, everything(data).programmes, "en"),
+        markup.legend(data, figures, everything(data).programmes, "areas", "en"),
         markup.city_details(data, "167", data.cities, "en"),  # Joensuu, a member of east
         markup.city_table(data, data.cities, "en"),
         markup.comparison_table(data, "en"),

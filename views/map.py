@@ -1,10 +1,11 @@
-"""The map page: the map with its figures, legend and details, filters in the sidebar, the cities as a
-table, downloads and the programmes.
+"""The map page: the map with its figures, legend and details beside it, filters in the sidebar, the
+cities as a table, downloads and the programmes.
 
-The map is the first element the page sends (the heading and figures above it go into a container
-filled afterwards), and a session's first run sends little else, so that the browser can start
-drawing the map as early as it can. On later runs (a filter change, a click) the map gets a head
-start over the rest of the page: see `state.map_head_start`.
+The map is the first element the page sends (the title above it goes into a container filled
+afterwards), and a session's first run sends little else, so that the browser can start drawing the
+map as early as it can; the rest follows on the next run, which the map starts once it is drawn (or a
+timer, should the map never report: see `state.rest_of_page_fallback`). On later runs (a filter
+change, a click) the map gets a head start over the rest of the page: see `state.map_head_start`.
 """
 
 from functools import partial
@@ -18,6 +19,9 @@ from kpmap.mapview import base_map, city_bounds, city_layer, view_for
 from kpmap.ui import markup, panels, sidebar, state
 from kpmap.ui.picture_downloads import map_downloads
 
+# Tall enough to show all of Finland, short enough to fit below the title on a 900 px high screen.
+MAP_HEIGHT = 620
+
 data = state.dataset()
 view = state.view(data)
 lang, selection = view.lang, view.selection
@@ -28,12 +32,12 @@ map_column, side_column = st.columns([3, 2], gap="medium")
 with map_column:
     centre, zoom = view_for(data, selection)
     st_folium(
-        base_map(state.tiles(), city_bounds(data)),
+        base_map(state.tiles(), city_bounds(data), state.base(data), data),
         key=state.MAP_KEY,
-        feature_group_to_add=city_layer(data, visible, selection, lang),
+        feature_group_to_add=city_layer(data, visible, selection, lang, view.show),
         center=centre,
         zoom=zoom,
-        height=600,
+        height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=partial(state.on_map_event, data),
@@ -45,15 +49,15 @@ with map_column:
 with top:
     st.title(t("app_title", lang))
 
-# A session's first run stops here, with the map on its way; everything else comes with the next run,
-# which the map starts as soon as it has been drawn (and which every later interaction is).
-if not state.first_run():
+# A session's first run stops here, with the map on its way; everything else comes with the next run.
+if state.first_run():
+    state.rest_of_page_fallback()
+else:
     figures = key_figures(data, visible, selection)
     with top:
         panels.ignored_values(state.notices(), lang)
-        panels.map_intro(figures, len(selection.programmes), lang)
     with side_column:
-        panels.map_side(data, figures, selection, visible, lang)
+        panels.map_side(data, figures, selection, visible, view.show, lang)
     sidebar.map_filters(data, lang)
     panels.city_table(data, visible, lang)
     panels.downloads(data, visible, lang, "visible")

@@ -37,9 +37,22 @@ STRINGS: dict[str, dict[Lang, str]] = {
     # Map page
     "map_heading": {"fi": "Kartta", "sv": "Karta", "en": "Map"},
     "map_summary": {
-        "fi": "Kartalla on {cities}. Pallon väri kertoo kumppanuusohjelman, sen koko asukasluvun.",
-        "sv": "Kartan visar {cities}; färgen anger partnerskapsprogrammet och storleken invånarantalet.",
-        "en": "The map shows {cities}; colour shows the partnership programme and size the population.",
+        "fi": "Kartalla on {cities}. Väri kertoo kumppanuusohjelman.",
+        "sv": "Kartan visar {cities}; färgen anger partnerskapsprogrammet.",
+        "en": "The map shows {cities}; colour shows the partnership programme.",
+    },
+    "map_show": {"fi": "Kartalla", "sv": "På kartan", "en": "On the map"},
+    "show_areas": {"fi": "Kuntien alueet", "sv": "Kommunernas områden", "en": "Municipal areas"},
+    "show_circles": {"fi": "Väkilukupallot", "sv": "Befolkningscirklar", "en": "Population circles"},
+    "legend_areas": {
+        "fi": "Jäsenkunnan alue on ohjelmansa värinen.",
+        "sv": "En medlemskommuns område har programmets färg.",
+        "en": "A member municipality's area is filled in its programme's colour.",
+    },
+    "legend_two_areas": {
+        "fi": "Kahden ohjelman kaupungin alue on raidallinen kummankin ohjelman väreissä.",
+        "sv": "En stad i två program är randig i båda programmens färger.",
+        "en": "A city in two programmes is striped in both programmes' colours.",
     },
     "figure_cities": {"fi": "Kaupunkeja kartalla", "sv": "Städer på kartan", "en": "Cities on the map"},
     "figure_population": {"fi": "Asukkaita yhteensä", "sv": "Invånare sammanlagt", "en": "Total population"},

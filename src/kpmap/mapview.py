@@ -2,26 +2,42 @@
 
 The base map never changes within a process (st_folium reloads its iframe whenever the map's own
 script changes); everything the filters change is drawn into one FeatureGroup that st_folium swaps
-in place.
+in place. Finland's outline, its regions and every municipality's border are not in the map's
+script at all: st_folium sends its script again with every change of that FeatureGroup, so the
+~250 KB of borders would travel with each filter change. The map fetches them instead, once, from
+the app's own route (`BASE_ROUTE`, see app.py), under an address that changes with their content.
+
+Every city's shape (a municipality's area or a population circle) carries the CSS classes
+`kpmap-city kpmap-city-<kuntanumero>`: a stable hook for restyling, embedding and tests.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 import folium
 import geopandas as gpd
 import xyzservices
+from branca.element import MacroElement
+from jinja2 import Template
+from shapely.geometry import mapping
 
+from kpmap.areas import Areas
 from kpmap.filters import Selection, shown_programmes
 from kpmap.model import Dataset, Lang
+from kpmap.urlstate import DEFAULT_SHOW, Show
 
 # Where the app serves Leaflet itself (see app.py); no CDN, so no visitor address leaves the site.
 LEAFLET_ROUTE = "/kpmap-leaflet"
+# Where the app serves the base map's borders (see app.py and base_layers).
+BASE_ROUTE = "/kpmap-base"
 # The view before the map fits itself to the cities' bounds (see base_map), and the fallback without them.
 FINLAND_CENTRE = (63.3, 25.6)
 FINLAND_ZOOM = 5.5
@@ -31,6 +47,8 @@ MAX_RADIUS = 24.0
 MIN_RADIUS = 4.5
 SINGLE_RING = "#ffffff"
 SELECTED_RING = "#000000"
+# The class every city's shape carries, and the prefix of the one that names it.
+CITY_CLASS = "kpmap-city"
 
 
 @dataclass(frozen=True)
@@ -78,10 +96,131 @@ def city_bounds(dataset: Dataset) -> Bounds:
     )
 
 
-def base_map(tiles: Tiles, bounds: Bounds | None = None) -> folium.Map:
+def city_classes(kuntanumero: str) -> str:
+    """The CSS classes of a city's shape on the map: `kpmap-city kpmap-city-091` for Helsinki."""
+    return f"{CITY_CLASS} {CITY_CLASS}-{kuntanumero}"
+
+
+# How the base map's layers look, bottom to top: land lightly filled with thin municipal borders,
+# then region borders, then the coast and the land border.
+BASE_STYLES: dict[str, dict[str, Any]] = {
+    "municipalities": {"color": "#b8b4a8", "weight": 0.6, "fillColor": "#f6f5f0", "fillOpacity": 0.8},
+    "regions": {"color": "#8d897d", "weight": 1.3, "fill": False},
+    "outline": {"color": "#5f5b51", "weight": 1.3, "fill": False},
+}
+
+
+SEA = "#dde8ef"
+
+
+@dataclass(frozen=True)
+class BaseLayers:
+    """The base map's borders as one JSON document, and the address the app serves it under."""
+
+    body: bytes
+    url: str
+
+
+@lru_cache(maxsize=4)
+def base_layers(areas: Areas) -> BaseLayers:
+    """Every municipality, region and Finland's outline as bare geometries (the base map needs no
+    properties: nothing in it is clickable). The same areas always give the same bytes and address."""
+    layers = {
+        "municipalities": [mapping(g) for g in areas.municipalities.geometry],
+        "regions": [mapping(g) for g in areas.regions.geometry],
+        "outline": [mapping(g) for g in areas.outline.geometry],
+    }
+    body = json.dumps(layers, separators=(",", ":")).encode()
+    return BaseLayers(body, f"{BASE_ROUTE}/{hashlib.sha256(body).hexdigest()[:16]}.json")
+
+
+class BaseLayersLoader(MacroElement):
+    """Fetches the base layers and draws them, not clickable, on one canvas in a pane of their own
+    between the tiles and the cities."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            {%- if this.sea %}
+            map.getContainer().style.background = {{ this.sea|tojson }};
+            {%- endif %}
+            map.createPane("kpmap-base").style.zIndex = 350;
+            var renderer = L.canvas({pane: "kpmap-base"});
+            var styles = {{ this.styles|tojson }};
+            fetch({{ this.url|tojson }}).then(function (response) { return response.json(); })
+                .then(function (layers) {
+                    Object.keys(styles).forEach(function (name) {
+                        L.geoJSON(layers[name], {
+                            pane: "kpmap-base", renderer: renderer, interactive: false, style: styles[name]
+                        }).addTo(map);
+                    });
+                });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, sea: bool) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "BaseLayers"
+        self.url = url
+        self.styles = BASE_STYLES
+        # Without a basemap, the sea around the land: Leaflet's own background is a neutral grey.
+        self.sea = SEA if sea else None
+
+
+class StripedFills(MacroElement):
+    """SVG patterns of diagonal stripes, one for each ordered pair of programmes, that a city's area
+    in two programmes is filled with (`fill="url(#kpmap-stripes-growth-regional)"`). They depend only on
+    the programmes, so they belong to the fixed base map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+            svg.setAttribute("aria-hidden", "true");
+            svg.setAttribute("style", "position:absolute;width:0;height:0");
+            svg.innerHTML = {{ this.defs|tojson }};
+            document.body.appendChild(svg);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, programmes: tuple[tuple[str, str], ...]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "StripedFills"
+        self.defs = (
+            "<defs>"
+            + "".join(
+                _stripes(first, second) for index, first in enumerate(programmes) for second in programmes[index + 1 :]
+            )
+            + "</defs>"
+        )
+
+
+def _stripes(first: tuple[str, str], second: tuple[str, str]) -> str:
+    """(id, colour) of two programmes, in programme order -> their striped pattern, 10 px wide."""
+    (first_id, first_colour), (second_id, second_colour) = first, second
+    return (
+        f'<pattern id="{html.escape(stripes_id((first_id, second_id)))}" patternUnits="userSpaceOnUse" '
+        'width="10" height="10" patternTransform="rotate(45)">'
+        f'<rect width="5" height="10" fill="{html.escape(first_colour)}"/>'
+        f'<rect x="5" width="5" height="10" fill="{html.escape(second_colour)}"/></pattern>'
+    )
+
+
+def base_map(
+    tiles: Tiles, bounds: Bounds | None = None, base: BaseLayers | None = None, dataset: Dataset | None = None
+) -> folium.Map:
     """The fixed part of the map. Its arguments must not depend on filters (see module doc).
 
-    With bounds, the map opens fitted to them, whatever the width of the screen (a phone included).
+    With bounds, the map opens fitted to them, whatever the width of the screen (a phone included);
+    with base layers, it draws Finland's municipalities, regions and outline under the cities;
+    with the dataset, it holds the striped fills of cities in two programmes.
     """
     fmap = LocalLeafletMap(
         location=FINLAND_CENTRE,
@@ -101,6 +240,10 @@ def base_map(tiles: Tiles, bounds: Bounds | None = None) -> folium.Map:
         # A ready TileProvider: given a bare URL, folium searches xyzservices' catalogue on every run.
         provider = xyzservices.TileProvider(name="basemap", url=tiles.url, attribution=html.escape(tiles.attribution))
         folium.TileLayer(provider).add_to(fmap)
+    if base is not None:
+        BaseLayersLoader(base.url, sea=tiles.url is None).add_to(fmap)
+    if dataset is not None:
+        StripedFills(tuple((p.id, p.colour) for p in dataset.programmes)).add_to(fmap)
     if bounds is not None:
         fmap.fit_bounds(bounds, padding=(12, 12))
     return fmap
@@ -128,23 +271,59 @@ def _tooltip(row: Any, programme_ids: tuple[str, ...], dataset: Dataset, lang: L
     return "<br>".join(lines)
 
 
-def city_features(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang) -> dict[str, Any]:
-    """A FeatureCollection of the visible cities with what the layer needs to draw them."""
+def _circle_style(colours: list[str], selected: bool, radius: float) -> dict[str, Any]:
+    """A circle filled in the first programme's colour, ringed in the second's (or white)."""
+    return {
+        "radius": round(radius, 2),
+        "fillColor": colours[0],
+        "color": SELECTED_RING if selected else (colours[1] if len(colours) > 1 else SINGLE_RING),
+        "weight": 4 if selected or len(colours) > 1 else 1.5,
+    }
+
+
+def stripes_id(programme_ids: tuple[str, ...]) -> str:
+    """The id of the striped fill for a city in these programmes (see StripedFills)."""
+    return "kpmap-stripes-" + "-".join(programme_ids)
+
+
+def _area_style(shown: tuple[str, ...], colours: list[str], selected: bool) -> dict[str, Any]:
+    """An area filled in its programme's colour; in stripes of both colours for a city in two.
+    A border would not do: a town's neighbours are often members too, of the same colour."""
+    return {
+        "fillColor": f"url(#{stripes_id(shown)})" if len(shown) > 1 else colours[0],
+        "color": SELECTED_RING if selected else SINGLE_RING,
+        "weight": 3 if selected else 0.8,
+    }
+
+
+def _geometry(dataset: Dataset, kuntanumero: str, row: Any, show: Show) -> dict[str, Any]:
+    if show == "areas":
+        return dict(mapping(dataset.areas.municipalities.geometry[kuntanumero]))
+    return {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
+
+
+def city_features(
+    dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang, show: Show = DEFAULT_SHOW
+) -> dict[str, Any]:
+    """A FeatureCollection of the visible cities, as their municipalities' areas or as population
+    circles, with what the layer needs to draw them."""
     largest = int(dataset.cities["population"].max())
     features = []
     for kuntanumero, row in zip(visible.index, dataset.rows(visible), strict=True):
         shown = shown_programmes(row["programmes"], selection)
         colours = [dataset.by_id[p].colour for p in shown]
         selected = kuntanumero == selection.city
-        style = {
-            "radius": round(marker_radius(int(row["population"]), largest), 2),
-            "fillColor": colours[0],
-            "color": SELECTED_RING if selected else (colours[1] if len(colours) > 1 else SINGLE_RING),
-            "weight": 4 if selected or len(colours) > 1 else 1.5,
-        }
+        if show == "areas":
+            style = _area_style(shown, colours, selected)
+        else:
+            style = _circle_style(colours, selected, marker_radius(int(row["population"]), largest))
+        style["className"] = city_classes(kuntanumero)
         properties = {"kuntanumero": kuntanumero, "tooltip": _tooltip(row, shown, dataset, lang), "style": style}
-        geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
-        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+        geometry = _geometry(dataset, kuntanumero, row, show)
+        features.append({"type": "Feature", "id": kuntanumero, "geometry": geometry, "properties": properties})
+    if show == "areas":
+        # The selected city's border last, on top: a later neighbour would cover half of it.
+        features.sort(key=lambda f: f["id"] == selection.city)
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -152,16 +331,18 @@ def _style(feature: dict[str, Any]) -> dict[str, Any]:
     return {"fill": True, "fillOpacity": 0.85, "opacity": 1, **feature["properties"]["style"]}
 
 
-def city_layer(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang) -> folium.FeatureGroup:
-    """What the filters change: one GeoJSON layer of circle markers, largest drawn first so that
-    small towns stay on top and clickable."""
+def city_layer(
+    dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang, show: Show = DEFAULT_SHOW
+) -> folium.FeatureGroup:
+    """What the filters change: one GeoJSON layer of the visible cities' areas or circles (circles
+    largest first, so that small towns stay on top and clickable)."""
     group = folium.FeatureGroup(name="cities")
-    collection = city_features(dataset, visible, selection, lang)
+    collection = city_features(dataset, visible, selection, lang, show)
     if collection["features"]:
         folium.GeoJson(
             collection,
             name="cities",
-            marker=folium.CircleMarker(),
+            marker=folium.CircleMarker() if show == "circles" else None,
             style_function=_style,
             highlight_function=lambda _feature: {"weight": 4, "color": SELECTED_RING},
             tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),

@@ -15,6 +15,7 @@ from kpmap.filters import KeyFigures, members
 from kpmap.i18n import date, number, percent, t, tn
 from kpmap.mapview import city_name
 from kpmap.model import Dataset, Lang, Programme
+from kpmap.urlstate import Show
 
 # kpmap's own styles, added once per page run (a style-only st.html takes no room on the page).
 PAGE_CSS = """<style>
@@ -34,6 +35,7 @@ dl.kpmap-figures{display:flex;flex-wrap:wrap;gap:0.5rem 2.5rem;margin:0 0 0.5rem
 .kpmap-programme{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem;margin-bottom:1rem}
 .kpmap-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:0 1rem}
 .kpmap-programme a,.kpmap-facts td,.kpmap-details a{overflow-wrap:anywhere}
+.kpmap-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .kpmap-note{background:#e8f1fb;border-radius:0.5rem;padding:0.75rem 1rem;color:#0b3d6e}
 @media (max-width: 640px){h1{font-size:1.9rem !important}.kpmap-figures dd{font-size:1.75rem}}
 </style>"""
@@ -74,10 +76,10 @@ def _titled_list(heading: str, items: tuple[str, ...] | list[str]) -> str:
     return f"<strong>{escape(heading)}</strong>{bullet_list(items)}"
 
 
-def heading(level: int, text: str, anchor_id: str | None = None) -> str:
+def heading(level: int, text: str, anchor_id: str | None = None, css_class: str = "kpmap-section") -> str:
     """A section heading; with an id, the page's address can point at it (#map, #programmes)."""
     id_attribute = f" id='{anchor_id}'" if anchor_id else ""
-    return f"<h{level}{id_attribute} class='kpmap-section'>{escape(text)}</h{level}>"
+    return f"<h{level}{id_attribute} class='{css_class}'>{escape(text)}</h{level}>"
 
 
 def paragraph(text: str, css_class: str | None = None) -> str:
@@ -97,8 +99,16 @@ def key_figures(figures: KeyFigures, ticked: int, lang: Lang) -> str:
     return f"<dl class='kpmap-figures'>{items}</dl>"
 
 
-def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], lang: Lang) -> str:
-    """Every programme's colour, name and count of visible cities, and how to read the circles."""
+# How to read the map, by drawing mode: what the colour and size mean, and how a city in two
+# programmes is drawn (see mapview: striped in both colours, or ringed in the second one's).
+LEGEND_NOTES: dict[Show, tuple[str, ...]] = {
+    "areas": ("legend_areas", "legend_two_areas"),
+    "circles": ("legend_size", "legend_ring"),
+}
+
+
+def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], show: Show, lang: Lang) -> str:
+    """Every programme's colour, name and count of visible cities, and how to read the map."""
     rows = []
     for programme, counted in zip(data.programmes, figures.by_programme, strict=True):
         if programme.id in ticked:
@@ -111,7 +121,7 @@ def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], lang: Lan
     title = escape(t("legend", lang))
     return (
         f"<section class='kpmap-legend' aria-label='{title}'><strong>{title}</strong><ul>{''.join(rows)}</ul>"
-        f"<small>{escape(t('legend_size', lang))} {escape(t('legend_ring', lang))}</small></section>"
+        f"<small>{' '.join(escape(t(key, lang)) for key in LEGEND_NOTES[show])}</small></section>"
     )
 
 

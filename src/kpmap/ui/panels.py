@@ -17,7 +17,7 @@ from kpmap.i18n import t, tn
 from kpmap.model import Dataset, Lang
 from kpmap.problems import DataError
 from kpmap.ui import markup, state
-from kpmap.urlstate import Ignored
+from kpmap.urlstate import Ignored, Show
 
 # Characters through which Markdown (and Streamlit's :colour[...] and :icon: syntax) turns text into
 # links, images, emphasis or markup; escaped, the data shows as written.
@@ -45,20 +45,19 @@ def ignored_values(ignored: tuple[Ignored, ...], lang: Lang) -> None:
         st.warning(t("ignored_param", lang, param=f"`{item.param}`", value=f"`{item.value}`"))
 
 
-def map_intro(figures: KeyFigures, ticked: int, lang: Lang) -> None:
-    """What the page is about, the key figures, and the map's heading with what the map shows."""
+def map_side(
+    data: Dataset, figures: KeyFigures, selection: Selection, visible: gpd.GeoDataFrame, show: Show, lang: Lang
+) -> None:
+    """Beside the map: what the page is about, the key figures, the legend and the selected city's
+    details, with a button to close them."""
     st.html(
-        markup.paragraph(t("app_subtitle", lang), "kpmap-lead")
-        + markup.key_figures(figures, ticked, lang)
-        + markup.heading(2, t("map_heading", lang), "map")
-        + markup.paragraph(t("map_summary", lang, cities=tn("n_cities", figures.cities, lang)))
+        markup.heading(2, t("map_heading", lang), "map", "kpmap-hidden")
+        + markup.paragraph(t("app_subtitle", lang), "kpmap-lead")
+        + markup.key_figures(figures, len(selection.programmes), lang)
+        + markup.paragraph(t("map_summary", lang, cities=tn("n_cities", figures.cities, lang)), "kpmap-hidden")
+        + markup.legend(data, figures, selection.programmes, show, lang)
+        + markup.city_details(data, selection.city, visible, lang)
     )
-
-
-def map_side(data: Dataset, figures: KeyFigures, selection: Selection, visible: gpd.GeoDataFrame, lang: Lang) -> None:
-    """Beside the map: the legend and the selected city's details, with a button to close them."""
-    legend = markup.legend(data, figures, selection.programmes, lang)
-    st.html(legend + markup.city_details(data, selection.city, visible, lang))
     if selection.city is not None:
         st.button(t("clear_city", lang), on_click=state.on_clear_city)
 

@@ -12,6 +12,7 @@ from kpmap.i18n import LANGUAGE_NAMES, t
 from kpmap.mapview import city_name
 from kpmap.model import LANGS, Dataset, Lang
 from kpmap.ui import markup, panels, state
+from kpmap.urlstate import SHOW_MODES
 
 
 def language_switch(lang: Lang) -> None:
@@ -25,8 +26,17 @@ def language_switch(lang: Lang) -> None:
 
 
 def map_filters(data: Dataset, lang: Lang) -> None:
-    """Programme checkboxes, region, city search and reset."""
+    """How the map draws the cities, programme checkboxes, region, city search and reset."""
     bar = st.sidebar
+    labels = {"areas": t("show_areas", lang), "circles": t("show_circles", lang)}
+    bar.radio(
+        t("map_show", lang),
+        SHOW_MODES,
+        format_func=labels.__getitem__,
+        horizontal=True,
+        key=state.SHOW_WIDGET,
+        on_change=state.on_show,
+    )
     bar.html(markup.heading(2, t("filters", lang)) + f"<p><strong>{escape(t('programmes', lang))}</strong></p>")
     for programme in data.programmes:
         bar.checkbox(

@@ -14,11 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from starlette.requests import Request
+from starlette.responses import Response
+from streamlit.runtime.runtime_util import MESSAGE_FLUSH_INTERVAL_SECS
 
 from kpmap.data import BUNDLED_DATA_DIR, DATA_FILES, load_dataset
 from kpmap.filters import Selection
-from kpmap.mapview import Tiles, clicked_city, tiles_from_setting
+from kpmap.mapview import BaseLayers, Tiles, base_layers, clicked_city, tiles_from_setting
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang
+from kpmap.problems import DataError
 from kpmap.ui import longlived
 from kpmap.urlstate import Ignored, View, parse_query, to_query
 
@@ -28,6 +32,7 @@ LAST_CLICK = "kpmap_last_click"
 RUNS = "kpmap_runs"
 MAP_KEY = "map"
 LANG_WIDGET = "w_lang"
+SHOW_WIDGET = "w_show"
 REGION_WIDGET = "w_region"
 CITY_WIDGET = "w_city"
 # The region list's first option; a selectbox shows None as an empty placeholder, not as a choice.
@@ -45,6 +50,23 @@ def data_dir() -> Path:
 
 def tiles() -> Tiles:
     return tiles_from_setting(os.environ.get("KPMAP_TILES"), os.environ.get("KPMAP_TILES_ATTRIBUTION"))
+
+
+def base(data: Dataset) -> BaseLayers:
+    """The base map's borders for this data (built once per data version)."""
+    return base_layers(data.areas)
+
+
+def base_layers_response(request: Request) -> Response:
+    """The base map's borders, for the map's frame to fetch (the route is in app.py). The address
+    names their content, so a browser may keep them; an old address gets today's, not to be kept."""
+    try:
+        current = base(dataset())
+    except DataError:
+        return Response("The data has problems: see the app's pages.", status_code=503, media_type="text/plain")
+    wanted = request.url.path == current.url
+    cache = "public, max-age=31536000, immutable" if wanted else "no-store"
+    return Response(current.body, media_type="application/json", headers={"Cache-Control": cache})
 
 
 def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
@@ -90,7 +112,7 @@ def view(data: Dataset) -> View:
     """This session's view; on its first run, the one the address describes."""
     if VIEW not in st.session_state:
         parsed = parse_query(_query_lists(), data)
-        st.session_state[VIEW] = View(parsed.lang, parsed.selection)
+        st.session_state[VIEW] = View(parsed.lang, parsed.selection, show=parsed.show)
         st.session_state[NOTICES] = (st.session_state[VIEW], parsed.ignored)
     current: View = st.session_state[VIEW]
     return current
@@ -106,20 +128,41 @@ def end_of_run() -> None:
     st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
 
 
-# The head start a run gives the map over the rest of the page. Without it, the script thread keeps
-# Python's GIL busy until the run ends, Streamlit's server thread sends the map in one burst with the ~30
-# elements after it, and the browser renders all of them before the map's frame hears of the change.
-# Sleeping frees the GIL (the server sends the map at once) and lets the browser draw the map before the
-# rest arrives. The map then updates in about 60 % of the time, and the rest of the page comes about
-# this much later (figures in README, "Performance"). The sleep uses no CPU: other sessions' runs go on.
-MAP_HEAD_START_SECONDS = 0.01
+# The head start a run gives the map over the rest of the page: two of Streamlit's message-flush
+# intervals, as long as Streamlit's own page switch sleeps so that what it has queued is sent before
+# the next step (streamlit.commands.execution_control.switch_page). Without it, the script thread keeps
+# Python's GIL busy until the run ends, Streamlit's server thread sends the map in one burst with the
+# ~30 elements after it, and the browser renders all of them before the map's frame hears of the
+# change. Sleeping frees the GIL, the server sends the map at once, and the browser starts drawing it
+# before the rest arrives (figures in README, "Performance"). The sleep uses no CPU: other sessions'
+# runs go on.
+MAP_HEAD_START_SECONDS = 2 * MESSAGE_FLUSH_INTERVAL_SECS
+# A session's first run sends the map and little else; the map's report, once drawn, starts the run
+# that sends the rest. Should the map never report (its script blocked, or failing), a timer in the
+# browser starts that run after this long instead: the filters, the table and the search never depend
+# on the map.
+REST_OF_PAGE_FALLBACK_SECONDS = 1.5
 
 
 def map_head_start() -> None:
     """Pause after sending the map, except on a session's first run (which sends only the title and
-    the language switch after it; the rest of the page comes with the next run)."""
+    a timer after it; the rest of the page comes with the next run)."""
     if not first_run():
         time.sleep(MAP_HEAD_START_SECONDS)
+
+
+def rest_of_page_fallback() -> None:
+    """On a session's first run, a browser timer that starts the next run if the map has not."""
+    if first_run():
+        _rerun_unless_map_did()
+
+
+@st.fragment(run_every=REST_OF_PAGE_FALLBACK_SECONDS)
+def _rerun_unless_map_did() -> None:
+    # Runs once inside the first run (nothing to do yet), then on the timer: if no second run has
+    # happened by then, start it. After the second run the fragment is gone and so is its timer.
+    if st.session_state.get(RUNS) == 1:
+        st.rerun(scope="app")
 
 
 def notices() -> tuple[Ignored, ...]:
@@ -141,6 +184,7 @@ def seed_widgets(data: Dataset) -> None:
     """Put the view into the widgets' state before they are drawn (and after any callback)."""
     current = view(data)
     st.session_state[LANG_WIDGET] = current.lang
+    st.session_state[SHOW_WIDGET] = current.show
     st.session_state[REGION_WIDGET] = current.selection.region or ALL_REGIONS
     st.session_state[CITY_WIDGET] = current.selection.city
     for programme in data.programmes:
@@ -152,6 +196,10 @@ def seed_widgets(data: Dataset) -> None:
 
 def on_lang() -> None:
     _set_view(lang=st.session_state[LANG_WIDGET])
+
+
+def on_show() -> None:
+    _set_view(show=st.session_state[SHOW_WIDGET])
 
 
 def on_programme(programme_id: str) -> None:
