@@ -76,7 +76,8 @@ class Visit:
         return self.page.frame_locator(MAP_FRAME).locator(MARKERS)
 
     def marker_centre(self, kuntanumero: str) -> tuple[float, float]:
-        """Where a city's circle is on the page, found through Leaflet inside the map's iframe."""
+        """A point of a city's shape (circle or area) on the page, found through Leaflet inside the
+        map's iframe."""
         box = self.page.locator(MAP_FRAME).bounding_box()
         assert box is not None
         point = self.map_frame().evaluate(
@@ -86,8 +87,19 @@ class Visit:
                     if (layer.feature && layer.feature.properties.kuntanumero === id) { found = layer; }
                 });
                 if (!found) { return null; }
+                // The point nearest the middle of the shape's box where the shape itself is on top:
+                // a municipality's area need not cover the middle of its box.
                 const rect = found._path.getBoundingClientRect();
-                return [rect.x + rect.width / 2, rect.y + rect.height / 2];
+                const middle = [rect.x + rect.width / 2, rect.y + rect.height / 2];
+                const points = [];
+                for (let i = 0; i <= 20; i++) {
+                    for (let j = 0; j <= 20; j++) {
+                        points.push([rect.x + (rect.width * i) / 20, rect.y + (rect.height * j) / 20]);
+                    }
+                }
+                const distance = (p) => Math.hypot(p[0] - middle[0], p[1] - middle[1]);
+                points.sort((a, b) => distance(a) - distance(b));
+                return points.find((p) => document.elementFromPoint(p[0], p[1]) === found._path) || middle;
             }""",
             kuntanumero,
         )

@@ -6,35 +6,42 @@ import re
 
 from playwright.sync_api import expect
 
-GROWTH = "Keskisuurten kasvukaupunkien kumppanuus"
+from kpmap import load_dataset
+from kpmap.filters import Selection, visible_cities
+from kpmap.i18n import number
+
+DATA = load_dataset()
+CITIES = len(DATA.cities)
+GROWTH = DATA.by_id["growth"].name["fi"]
 
 
-def test_all_70_cities_are_drawn_and_nothing_but_tiles_leaves_the_machine(visit, app_url):
-    """70 circles appear; the only requests to other hosts are basemap tiles."""
+def test_every_city_is_drawn_and_nothing_but_tiles_leaves_the_machine(visit, app_url):
+    """Every city's area appears; the only requests to other hosts are basemap tiles."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    expect(visit.markers()).to_have_count(CITIES, timeout=60_000)
     assert visit.foreign_except_tiles() == []
 
 
 def test_clicking_a_city_shows_its_details(visit, app_url):
-    """A click on Oulu's circle (alone in its area) opens its details with region and population."""
+    """A click on Oulu's area opens its details with region and population."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    expect(visit.markers()).to_have_count(CITIES, timeout=60_000)
     visit.click_city("564")
     details = visit.page.locator("table.kpmap-facts")
     expect(details).to_contain_text("Uleåborg")
-    expect(details).to_contain_text("Pohjois-Pohjanmaa")
-    expect(details).to_contain_text("217\u202f469")
+    expect(details).to_contain_text(DATA.cities.loc["564", "maakunta"])
+    expect(details).to_contain_text(number(int(DATA.cities.loc["564", "population"]), "fi"))
     expect(visit.page).to_have_url(re.compile(r"[?&]city=564"))
 
 
 def test_unticking_a_programme_removes_its_cities_in_place(visit, app_url):
-    """Unticking the growth partnership removes its 12 cities in no other programme; same map document."""
+    """Unticking the growth partnership removes its cities in no other programme; same map document."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    expect(visit.markers()).to_have_count(CITIES, timeout=60_000)
     visit.map_frame().evaluate("window.kpmapProbe = 'same document'")
     visit.page.get_by_role("checkbox", name=GROWTH).click(force=True)
-    expect(visit.markers()).to_have_count(58)
+    remaining = visible_cities(DATA, Selection(frozenset(DATA.by_id) - {"growth"}))
+    expect(visit.markers()).to_have_count(len(remaining))
     assert visit.map_frame().evaluate("window.kpmapProbe") == "same document"
     expect(visit.page).to_have_url(re.compile(r"programme=c6&programme=vitality&programme=east&programme=regional"))
 
@@ -44,7 +51,7 @@ def test_panning_the_map_sends_nothing_to_the_server(visit, app_url):
     sent: list[int] = []
     visit.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    expect(visit.markers()).to_have_count(CITIES, timeout=60_000)
     visit.page.wait_for_timeout(1500)
     box = visit.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     start = (box["x"] + 60, box["y"] + 120)
@@ -75,6 +82,6 @@ def test_download_of_the_visible_cities_is_a_spreadsheet_ready_csv(visit, app_ur
 def test_table_and_programmes_follow_the_map_without_any_action(visit, app_url):
     """Once the map is drawn, the table of cities and the programme panels arrive by themselves."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
-    expect(visit.page.locator("table.kpmap-table tbody tr")).to_have_count(70)
+    expect(visit.markers()).to_have_count(CITIES, timeout=60_000)
+    expect(visit.page.locator("table.kpmap-table tbody tr")).to_have_count(CITIES)
     expect(visit.page.locator("section.kpmap-programme")).to_have_count(5)
