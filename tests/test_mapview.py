@@ -317,10 +317,28 @@ def test_area_in_two_programmes_is_striped_in_both_colours(data):
 
 
 @pytest.mark.parametrize("show", SHOW_MODES)
-def test_every_city_shape_carries_its_classes(data, show):
-    """Each drawn city, area or circle, has the classes kpmap-city and kpmap-city-<kuntanumero>."""
-    for kuntanumero, feature in features_by_id(data, Selection.everything(data), show=show).items():
-        assert feature["properties"]["style"]["className"] == f"kpmap-city kpmap-city-{kuntanumero}"
+def test_every_city_shape_is_given_its_classes(data, show):
+    """Each city's feature is identified by its number, and the layer gives every shape the classes
+    kpmap-city and kpmap-city-<id> as Leaflet makes it (checked in the browser in tests/e2e)."""
+    selection = Selection.everything(data)
+    features = city_features(data, visible_cities(data, selection), selection, "fi", show)["features"]
+    assert [f["id"] for f in features] == [f["properties"]["kuntanumero"] for f in features]
+    fmap = base_map(NO_TILES)
+    city_layer(data, visible_cities(data, selection), selection, "fi", show).add_to(fmap)
+    script = fmap.get_root().render()
+    on_each = re.search(r"_onEachFeature\(feature, layer\) \{\s*\((.*?)\)\(feature, layer\);", script, re.S)
+    assert on_each is not None
+    assert "layer.options.className = 'kpmap-city kpmap-city-' + feature.id" in on_each.group(1)
+
+
+def test_layer_sends_each_style_once(data):
+    """Styles are not repeated in the features' data, and cities that look alike share one style."""
+    selection = Selection.everything(data)
+    fmap = base_map(NO_TILES)
+    city_layer(data, visible_cities(data, selection), selection, "fi", "areas").add_to(fmap)
+    script = fmap.get_root().render()
+    assert '"style":' not in script
+    assert script.count("return {") < len(data.cities) / 2
 
 
 def test_selected_area_is_outlined_and_drawn_last(data):

@@ -47,7 +47,7 @@ MAX_RADIUS = 24.0
 MIN_RADIUS = 4.5
 SINGLE_RING = "#ffffff"
 SELECTED_RING = "#000000"
-# The class every city's shape carries, and the prefix of the one that names it.
+# The class every city's shape carries, and the prefix of the one that names it (see city_layer).
 CITY_CLASS = "kpmap-city"
 
 
@@ -96,11 +96,6 @@ def city_bounds(dataset: Dataset) -> Bounds:
     )
 
 
-def city_classes(kuntanumero: str) -> str:
-    """The CSS classes of a city's shape on the map: `kpmap-city kpmap-city-091` for Helsinki."""
-    return f"{CITY_CLASS} {CITY_CLASS}-{kuntanumero}"
-
-
 # How the base map's layers look, bottom to top: land lightly filled with thin municipal borders,
 # then region borders, then the coast and the land border.
 BASE_STYLES: dict[str, dict[str, Any]] = {
@@ -108,8 +103,7 @@ BASE_STYLES: dict[str, dict[str, Any]] = {
     "regions": {"color": "#8d897d", "weight": 1.3, "fill": False},
     "outline": {"color": "#5f5b51", "weight": 1.3, "fill": False},
 }
-
-
+# Without a basemap, the sea around the land: Leaflet's own background is a neutral grey.
 SEA = "#dde8ef"
 
 
@@ -156,7 +150,8 @@ class BaseLayersLoader(MacroElement):
                             pane: "kpmap-base", renderer: renderer, interactive: false, style: styles[name]
                         }).addTo(map);
                     });
-                });
+                })
+                .catch(function () {});  // without its borders, the map still shows and works
         })();
         {% endmacro %}
         """
@@ -167,13 +162,12 @@ class BaseLayersLoader(MacroElement):
         self._name = "BaseLayers"
         self.url = url
         self.styles = BASE_STYLES
-        # Without a basemap, the sea around the land: Leaflet's own background is a neutral grey.
         self.sea = SEA if sea else None
 
 
 class StripedFills(MacroElement):
-    """SVG patterns of diagonal stripes, one for each ordered pair of programmes, that a city's area
-    in two programmes is filled with (`fill="url(#kpmap-stripes-growth-regional)"`). They depend only on
+    """SVG patterns of diagonal stripes, one for each pair of programmes (in programme order), that a
+    city's area in two programmes is filled with (`fill="url(#kpmap-stripes-growth-regional)"`). They depend only on
     the programmes, so they belong to the fixed base map."""
 
     _template = Template(
@@ -296,9 +290,15 @@ def _area_style(shown: tuple[str, ...], colours: list[str], selected: bool) -> d
     }
 
 
+@lru_cache(maxsize=4)
+def _area_shapes(areas: Areas) -> dict[str, dict[str, Any]]:
+    """Each municipality's area as GeoJSON, by number: made once per data version, not on every run."""
+    return {str(k): dict(mapping(g)) for k, g in areas.municipalities.geometry.items()}
+
+
 def _geometry(dataset: Dataset, kuntanumero: str, row: Any, show: Show) -> dict[str, Any]:
     if show == "areas":
-        return dict(mapping(dataset.areas.municipalities.geometry[kuntanumero]))
+        return _area_shapes(dataset.areas)[kuntanumero]
     return {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
 
 
@@ -317,7 +317,6 @@ def city_features(
             style = _area_style(shown, colours, selected)
         else:
             style = _circle_style(colours, selected, marker_radius(int(row["population"]), largest))
-        style["className"] = city_classes(kuntanumero)
         properties = {"kuntanumero": kuntanumero, "tooltip": _tooltip(row, shown, dataset, lang), "style": style}
         geometry = _geometry(dataset, kuntanumero, row, show)
         features.append({"type": "Feature", "id": kuntanumero, "geometry": geometry, "properties": properties})
@@ -327,8 +326,14 @@ def city_features(
     return {"type": "FeatureCollection", "features": features}
 
 
-def _style(feature: dict[str, Any]) -> dict[str, Any]:
-    return {"fill": True, "fillOpacity": 0.85, "opacity": 1, **feature["properties"]["style"]}
+# Leaflet reads a path's className only when it creates the path's element. onEachFeature runs after
+# a feature's layer is made and styled but before it is added to the map (and its element created), so
+# the classes are set there, from the feature's id: in folium's style they would make every feature's
+# style unique, and folium writes each distinct style out again (twice the bytes on every change).
+CLASSES_ON_EACH_FEATURE = folium.JsCode(
+    f"function (feature, layer) {{ layer.options.className = '{CITY_CLASS} {CITY_CLASS}-' + feature.id; }}"
+)
+SHAPE_STYLE = {"fill": True, "fillOpacity": 0.85, "opacity": 1}
 
 
 def city_layer(
@@ -338,12 +343,15 @@ def city_layer(
     largest first, so that small towns stay on top and clickable)."""
     group = folium.FeatureGroup(name="cities")
     collection = city_features(dataset, visible, selection, lang, show)
+    # Each style goes to the browser once, in folium's style function, not again in the data.
+    styles = {feature["id"]: feature["properties"].pop("style") for feature in collection["features"]}
     if collection["features"]:
         folium.GeoJson(
             collection,
             name="cities",
             marker=folium.CircleMarker() if show == "circles" else None,
-            style_function=_style,
+            style_function=lambda feature: {**SHAPE_STYLE, **styles[feature["id"]]},
+            on_each_feature=CLASSES_ON_EACH_FEATURE,
             highlight_function=lambda _feature: {"weight": 4, "color": SELECTED_RING},
             tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),
         ).add_to(group)
