@@ -183,7 +183,9 @@ def test_tooltip_escapes_markup(data):
     """A city name with markup reaches the tooltip escaped."""
     cities = data.cities.copy()
     cities.loc["564", "name_fi"] = "<img src=x onerror=alert(1)>"
-    hostile = type(data)(cities=cities, memberships=data.memberships, programmes=data.programmes, areas=data.areas, finland=data.finland)
+    hostile = type(data)(
+        cities=cities, memberships=data.memberships, programmes=data.programmes, areas=data.areas, finland=data.finland
+    )
     tooltip = features_by_id(hostile, Selection.everything(hostile))["564"]["properties"]["tooltip"]
     assert "<img" not in tooltip
     assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip
