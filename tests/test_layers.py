@@ -75,3 +75,14 @@ def test_the_pure_modules_include_mapview_and_markup():
 def test_the_import_reader_finds_every_way_of_reaching_the_streamlit_side(source, module, reached):
     """Plain, dotted, from-, relative and function-level imports are all seen; look-alike names are not."""
     assert reaches_streamlit_side(imported_modules(source, module)) == reached
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize("path", sorted(TESTS.rglob("*.py")), ids=lambda path: str(path.relative_to(TESTS)))
+def test_no_test_module_imports_from_a_conftest(path: Path):
+    """Shared helpers live in plain modules (tests/support.py, tests/e2e/browser.py); conftest only holds fixtures."""
+    module = ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
+    imported = imported_modules(path.read_text(encoding="utf-8"), module)
+    assert [name for name in imported if name.rpartition(".")[2] == "conftest" or ".conftest." in name] == []

@@ -7,7 +7,6 @@ import math
 import folium
 import pytest
 
-from kpmap import load_dataset
 from kpmap.filters import Selection, visible_cities
 from kpmap.mapview import (
     CITY_ZOOM,
@@ -30,14 +29,9 @@ from kpmap.mapview import (
 )
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
-def features_by_id(data, selection, lang="fi"):
-    visible = visible_cities(data, selection)
-    return {f["properties"]["kuntanumero"]: f for f in city_features(data, visible, selection, lang)["features"]}
+def features_by_id(dataset, selection, lang="fi"):
+    visible = visible_cities(dataset, selection)
+    return {f["properties"]["kuntanumero"]: f for f in city_features(dataset, visible, selection, lang)["features"]}
 
 
 def test_base_map_loads_only_self_hosted_leaflet():
@@ -73,11 +67,11 @@ def test_tiles_setting(setting, attribution, expected):
     assert tiles_from_setting(setting, attribution) == expected
 
 
-def test_map_opens_fitted_to_every_city(data):
+def test_map_opens_fitted_to_every_city(dataset):
     """The map fits the cities' bounds on load, so it shows all of them at any screen width."""
-    (south, west), (north, east) = city_bounds(data)
+    (south, west), (north, east) = city_bounds(dataset)
     assert (south, west, north, east) == (59.97735, 21.37596, 66.71309, 30.15)
-    page = base_map(NO_TILES, city_bounds(data)).get_root().render()
+    page = base_map(NO_TILES, city_bounds(dataset)).get_root().render()
     assert "fitBounds" in page and "66.71309" in page
 
 
@@ -106,23 +100,23 @@ def test_marker_area_is_proportional_to_population(population, expected):
     assert marker_radius(int(population), 694392) == pytest.approx(expected, rel=1e-3)
 
 
-def test_marker_areas_keep_their_ratio_above_the_minimum(data):
+def test_marker_areas_keep_their_ratio_above_the_minimum(dataset):
     """Helsinki's circle has 694392/252956 times the area of Vantaa's."""
-    features = features_by_id(data, Selection.everything(data))
+    features = features_by_id(dataset, Selection.everything(dataset))
     helsinki, vantaa = (features[k]["properties"]["style"]["radius"] for k in ("091", "092"))
     assert (helsinki / vantaa) ** 2 == pytest.approx(694392 / 252956, rel=1e-3)
     assert math.isclose(helsinki, MAX_RADIUS)
 
 
-def test_layer_holds_one_feature_per_visible_city(data):
+def test_layer_holds_one_feature_per_visible_city(dataset):
     """The layer has exactly the visible cities."""
     selection = Selection(frozenset({"c6", "east"}))
-    assert set(features_by_id(data, selection)) == {"091", "049", "837", "092", "564", "853", "167", "405", "153"}
+    assert set(features_by_id(dataset, selection)) == {"091", "049", "837", "092", "564", "853", "167", "405", "153"}
 
 
-def test_marker_fill_is_the_programme_colour(data):
+def test_marker_fill_is_the_programme_colour(dataset):
     """Each circle is filled with its programme's colour from programmes.toml, with a white edge."""
-    features = features_by_id(data, Selection.everything(data))
+    features = features_by_id(dataset, Selection.everything(dataset))
     for kuntanumero, programme_id in (
         ("091", "c6"),
         ("179", "vitality"),
@@ -131,23 +125,23 @@ def test_marker_fill_is_the_programme_colour(data):
         ("430", "regional"),
     ):
         style = features[kuntanumero]["properties"]["style"]
-        assert style["fillColor"] == data.by_id[programme_id].colour
+        assert style["fillColor"] == dataset.by_id[programme_id].colour
         assert style["color"] == SINGLE_RING
 
 
-def test_city_in_two_programmes_gets_a_ring_in_the_second_colour(data):
+def test_city_in_two_programmes_gets_a_ring_in_the_second_colour(dataset):
     """Salo: growth fill, regional ring; with regional unticked, a plain growth circle."""
-    salo = features_by_id(data, Selection.everything(data))["734"]["properties"]["style"]
-    assert (salo["fillColor"], salo["color"]) == (data.by_id["growth"].colour, data.by_id["regional"].colour)
-    alone = features_by_id(data, Selection(frozenset({"growth"})))["734"]["properties"]["style"]
-    assert (alone["fillColor"], alone["color"]) == (data.by_id["growth"].colour, SINGLE_RING)
-    only_regional = features_by_id(data, Selection(frozenset({"regional"})))["734"]["properties"]["style"]
-    assert only_regional["fillColor"] == data.by_id["regional"].colour
+    salo = features_by_id(dataset, Selection.everything(dataset))["734"]["properties"]["style"]
+    assert (salo["fillColor"], salo["color"]) == (dataset.by_id["growth"].colour, dataset.by_id["regional"].colour)
+    alone = features_by_id(dataset, Selection(frozenset({"growth"})))["734"]["properties"]["style"]
+    assert (alone["fillColor"], alone["color"]) == (dataset.by_id["growth"].colour, SINGLE_RING)
+    only_regional = features_by_id(dataset, Selection(frozenset({"regional"})))["734"]["properties"]["style"]
+    assert only_regional["fillColor"] == dataset.by_id["regional"].colour
 
 
-def test_selected_city_is_outlined(data):
+def test_selected_city_is_outlined(dataset):
     """The selected city has a dark outline; the others do not."""
-    features = features_by_id(data, Selection(frozenset(data.by_id), city="564"))
+    features = features_by_id(dataset, Selection(frozenset(dataset.by_id), city="564"))
     assert features["564"]["properties"]["style"]["color"] == SELECTED_RING
     assert features["091"]["properties"]["style"]["color"] != SELECTED_RING
 
@@ -161,29 +155,37 @@ def test_selected_city_is_outlined(data):
         ("en", "734", ["Salo", "Medium-sized growth cities", "Regional cities"]),
     ],
 )
-def test_tooltip_names_the_city_and_its_programmes(data, lang, kuntanumero, words):
+def test_tooltip_names_the_city_and_its_programmes(dataset, lang, kuntanumero, words):
     """The tooltip carries the name (Swedish first in Swedish) and programme names, not colour alone."""
-    tooltip = features_by_id(data, Selection.everything(data), lang)[kuntanumero]["properties"]["tooltip"]
+    tooltip = features_by_id(dataset, Selection.everything(dataset), lang)[kuntanumero]["properties"]["tooltip"]
     for word in words:
         assert word in tooltip
 
 
-def test_tooltip_escapes_markup(data):
+def test_tooltip_escapes_markup(dataset):
     """A city name with markup reaches the tooltip escaped."""
-    cities = data.cities.copy()
+    cities = dataset.cities.copy()
     cities.loc["564", "name_fi"] = "<img src=x onerror=alert(1)>"
-    hostile = type(data)(cities=cities, memberships=data.memberships, programmes=data.programmes, areas=data.areas, finland=data.finland)
+    hostile = type(dataset)(
+        cities=cities,
+        memberships=dataset.memberships,
+        programmes=dataset.programmes,
+        areas=dataset.areas,
+        finland=dataset.finland,
+    )
     tooltip = features_by_id(hostile, Selection.everything(hostile))["564"]["properties"]["tooltip"]
     assert "<img" not in tooltip
     assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip
 
 
-def test_city_layer_is_a_feature_group_with_one_geojson(data):
+def test_city_layer_is_a_feature_group_with_one_geojson(dataset):
     """What the filters change is one FeatureGroup; empty when nothing is visible."""
-    layer = city_layer(data, visible_cities(data, Selection.everything(data)), Selection.everything(data), "fi")
+    layer = city_layer(
+        dataset, visible_cities(dataset, Selection.everything(dataset)), Selection.everything(dataset), "fi"
+    )
     assert isinstance(layer, folium.FeatureGroup)
     assert [type(child).__name__ for child in layer._children.values()] == ["GeoJson"]
-    empty = city_layer(data, visible_cities(data, Selection(frozenset())), Selection(frozenset()), "fi")
+    empty = city_layer(dataset, visible_cities(dataset, Selection(frozenset())), Selection(frozenset()), "fi")
     assert list(empty._children.values()) == []
 
 
@@ -200,14 +202,14 @@ def test_city_layer_is_a_feature_group_with_one_geojson(data):
         (None, None),
     ],
 )
-def test_click_payload_gives_the_clicked_city(data, payload, expected):
+def test_click_payload_gives_the_clicked_city(dataset, payload, expected):
     """st_folium's value -> the clicked city's number, only if it is a known city."""
-    assert clicked_city(payload, data.cities.index) == expected
+    assert clicked_city(payload, dataset.cities.index) == expected
 
 
-def test_view_centres_on_the_selected_city(data):
+def test_view_centres_on_the_selected_city(dataset):
     """A selected city centres the map on it, closer in; no city shows the whole country."""
-    assert view_for(data, Selection.everything(data)) == (None, None)
-    centre, zoom = view_for(data, Selection(frozenset(data.by_id), city="564"))
+    assert view_for(dataset, Selection.everything(dataset)) == (None, None)
+    centre, zoom = view_for(dataset, Selection(frozenset(dataset.by_id), city="564"))
     assert centre == pytest.approx((65.01236, 25.46816))
     assert zoom == CITY_ZOOM
