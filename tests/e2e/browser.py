@@ -15,19 +15,31 @@ from devtools.devserver import MAP_FRAME, MARKERS
 LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/")
 TILES = re.compile(r"^https://[abc]\.basemaps\.cartocdn\.com/")
 
-# In the map's iframe: a city's circle centre in page coordinates, once two polls in a row agree.
+# In the map's iframe: a point of a city's shape (circle or area) in page coordinates, once two polls in a
+# row agree. The point is the one nearest the middle of the shape's box where the shape itself is on top:
+# a municipality's area need not cover the middle of its box.
 SETTLED_CENTRE = """(id) => {
     let found = null;
     window.map.eachLayer((layer) => {
         if (layer.feature && layer.feature.properties.kuntanumero === id) { found = layer; }
     });
     if (!found) { return null; }
-    const frame = window.frameElement.getBoundingClientRect();
     const rect = found._path.getBoundingClientRect();
-    const centre = [frame.x + rect.x + rect.width / 2, frame.y + rect.y + rect.height / 2];
+    const middle = [rect.x + rect.width / 2, rect.y + rect.height / 2];
+    const points = [];
+    for (let i = 0; i <= 20; i++) {
+        for (let j = 0; j <= 20; j++) {
+            points.push([rect.x + (rect.width * i) / 20, rect.y + (rect.height * j) / 20]);
+        }
+    }
+    const distance = (p) => Math.hypot(p[0] - middle[0], p[1] - middle[1]);
+    points.sort((a, b) => distance(a) - distance(b));
+    const inside = points.find((p) => document.elementFromPoint(p[0], p[1]) === found._path) || middle;
+    const frame = window.frameElement.getBoundingClientRect();
+    const point = [frame.x + inside[0], frame.y + inside[1]];
     const previous = (window.kpmapCentres ||= {})[id];
-    window.kpmapCentres[id] = centre.join();
-    return previous === centre.join() ? centre : null;
+    window.kpmapCentres[id] = point.join();
+    return previous === point.join() ? point : null;
 }"""
 # An image's `complete` turns true in the same task that fires its load or error event.
 IMAGES_DONE = "() => document.readyState === 'complete' && Array.from(document.images).every((img) => img.complete)"
@@ -71,8 +83,15 @@ class Visit:
     def markers(self):  # type: ignore[no-untyped-def]
         return self.page.frame_locator(MAP_FRAME).locator(MARKERS)
 
+    def whole_map_page(self, cities: int) -> None:
+        """Until the map page is whole and idle: every city drawn, the table of cities there, no script run
+        going. Until then the rest of the page may still arrive above the map and move it."""
+        expect(self.markers()).to_have_count(cities, timeout=60_000)
+        expect(self.page.locator("table.kpmap-table tbody tr")).to_have_count(cities, timeout=60_000)
+        expect(self.page.locator("[data-testid='stApp']")).to_have_attribute("data-test-script-state", "notRunning")
+
     def settled_centre(self, kuntanumero: str) -> tuple[float, float]:
-        """Where a city's circle is on the page once it has stopped moving: the map fits its bounds as it
+        """A point of a city's shape on the page once it has stopped moving: the map fits its bounds as it
         opens, and the rest of the page may still push the map down. Found through Leaflet in the iframe."""
         found = self.map_frame().wait_for_function(SETTLED_CENTRE, arg=kuntanumero, polling=200)
         x, y = found.json_value()

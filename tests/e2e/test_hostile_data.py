@@ -109,7 +109,7 @@ def test_markup_in_a_city_shows_as_text_in_its_tooltip_and_details(visit, hostil
     """Hovering and clicking Oulu (in Finnish, then hovering in Swedish) shows the markup in names as characters; nothing runs."""
     requested = watch_requests(visit.page)
     visit.open(hostile_url)
-    expect(visit.markers()).to_have_count(len(dataset.cities), timeout=60_000)
+    visit.whole_map_page(len(dataset.cities))
     frame = visit.page.frame_locator(MAP_FRAME)
 
     hover_city(visit, "564")
@@ -132,7 +132,7 @@ def test_markup_in_a_city_shows_as_text_in_its_tooltip_and_details(visit, hostil
     nothing_ran(visit, requested)
 
     visit.open(f"{hostile_url}/?lang=sv")
-    expect(visit.markers()).to_have_count(len(dataset.cities), timeout=60_000)
+    visit.whole_map_page(len(dataset.cities))
     hover_city(visit, "564")
     expect(frame.locator(".leaflet-tooltip")).to_contain_text(f"{OULU_SV} ({OULU_FI})")
     nothing_ran(visit, requested)

@@ -38,7 +38,7 @@ def test_all_cities_are_drawn_and_nothing_but_tiles_leaves_the_machine(visit, ap
 def test_clicking_a_city_shows_its_details(visit, app_url, dataset):
     """A click on Oulu's circle (alone in its area) opens its details with region and population."""
     visit.open(app_url)
-    expect(visit.markers()).to_have_count(len(dataset.cities), timeout=60_000)
+    visit.whole_map_page(len(dataset.cities))
     visit.click_city("564")
     details = visit.page.locator("table.kpmap-facts")
     oulu = dataset.cities.loc["564"]
@@ -67,8 +67,7 @@ def test_panning_the_map_sends_nothing_to_the_server(visit, app_url, dataset):
     sent: list[int] = []
     visit.page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
     visit.open(app_url)
-    expect(visit.page.locator("table.kpmap-table tbody tr")).to_have_count(len(dataset.cities), timeout=60_000)
-    expect(visit.page.locator("[data-testid='stApp']")).to_have_attribute("data-test-script-state", "notRunning")
+    visit.whole_map_page(len(dataset.cities))
     frame = visit.map_frame()
     frame.evaluate(WATCH_DECISIONS)
     last_sent, before = frame.evaluate(LAST_SENT), len(sent)
