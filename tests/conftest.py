@@ -1,50 +1,21 @@
-"""Shared fixtures: a writable copy of the bundled data, and helpers to break it in code."""
+"""Shared fixtures: the bundled dataset, loaded once, and a writable copy of its files."""
 
 from __future__ import annotations
 
-import csv
-import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from kpmap import BUNDLED_DATA_DIR
+from kpmap import Dataset, load_dataset
+from tests.support import DataCopy
 
 
-class DataCopy:
-    """A copy of the bundled data directory that a test may edit file by file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def edit_cities(self, change: Callable[[dict[str, Any]], None]) -> None:
-        file = self.path / "cities.geojson"
-        doc = json.loads(file.read_text(encoding="utf-8"))
-        change(doc)
-        file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-
-    def edit_memberships(self, change: Callable[[list[dict[str, str]]], None]) -> None:
-        file = self.path / "partnerships.csv"
-        rows = list(csv.DictReader(file.read_text(encoding="utf-8").splitlines()))
-        change(rows)
-        fields = list(dict.fromkeys(key for row in rows for key in row))
-        with file.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-
-    def replace_in(self, name: str, old: str, new: str, count: int = 1) -> None:
-        file = self.path / name
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {name}"
-        file.write_text(text.replace(old, new, count), encoding="utf-8")
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The bundled data, loaded once for the whole run; read-only, like the app's."""
+    return load_dataset()
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> DataCopy:
-    target = tmp_path / "data"
-    shutil.copytree(BUNDLED_DATA_DIR, target)
-    return DataCopy(target)
+    return DataCopy.of_bundled_data(tmp_path / "data")

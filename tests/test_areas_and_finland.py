@@ -100,9 +100,9 @@ def test_broken_areas_and_figures_are_refused_with_a_precise_problem(data_copy, 
     assert any(words in p.message for p in matching), matching
 
 
-def test_bundled_areas_cover_finland_and_every_city():
+def test_bundled_areas_cover_finland_and_every_city(dataset):
     """308 municipalities with unique codes, 19 regions, one outline; every city joins its own area by number."""
-    data = load_dataset()
+    data = dataset
     areas = data.areas
     assert len(areas.municipalities) == 308 and areas.municipalities.index.is_unique
     assert len(areas.regions) == 19 and len(areas.outline) == 1
@@ -113,17 +113,17 @@ def test_bundled_areas_cover_finland_and_every_city():
     assert areas.municipalities.crs.to_epsg() == 4326
 
 
-def test_tornio_joins_by_number_although_its_point_lies_outside_its_area():
+def test_tornio_joins_by_number_although_its_point_lies_outside_its_area(dataset):
     """Tornio's GeoNames point is in the sea, outside its generalised area: the join must not need it inside."""
-    data = load_dataset()
+    data = dataset
     tornio = data.areas.municipalities.loc["851"]
     assert tornio["name_fi"] == "Tornio"
     assert not tornio.geometry.contains(data.cities.loc["851"].geometry)
 
 
-def test_finland_population_is_kept_with_its_source_and_date():
+def test_finland_population_is_kept_with_its_source_and_date(dataset):
     """Finland's own population (31.12.2025, Statistics Finland) is in the data, larger than the cities' sum."""
-    finland = load_dataset().finland
+    finland = dataset.finland
     assert (finland.population, finland.date) == (5_652_881, "2025-12-31")
     assert "Statistics Finland" in finland.source and "11re" in finland.source
-    assert finland.population > int(load_dataset().cities["population"].sum())
+    assert finland.population > int(dataset.cities["population"].sum())

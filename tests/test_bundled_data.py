@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kpmap import load_dataset
-
 # Reference tables as received, with their sources: the data must say what they say.
 REFERENCE = Path(__file__).parent / "reference"
 
@@ -33,11 +31,6 @@ SEED_MEMBERS = {
     },
     "east": {"Joensuu", "Lappeenranta", "Imatra"},
 }
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def members(dataset, programme_id: str) -> set[str]:

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kpmap import load_dataset
 from kpmap.cli import main
 from kpmap.i18n import t
 
@@ -20,9 +19,8 @@ def run(*args):
         return stop.code
 
 
-def test_writes_an_svg_with_the_chosen_view(tmp_path, capsys):
+def test_writes_an_svg_with_the_chosen_view(dataset, tmp_path, capsys):
     """Language, programmes, region and city reach the picture; the output names the file."""
-    dataset = load_dataset()
     city = dataset.cities.iloc[0]
     out = tmp_path / "map.svg"
     code = run("--lang", "en", "--programme", *city["programmes"], "--region", city["maakunta"],

@@ -13,8 +13,6 @@ import itertools
 
 import pytest
 
-from kpmap import load_dataset
-
 MIN_DELTA_E = 15.0
 
 SIMULATIONS = {
@@ -53,9 +51,9 @@ def delta_e(a: tuple[float, float, float], b: tuple[float, float, float]) -> flo
 
 
 @pytest.mark.parametrize("simulation", sorted(SIMULATIONS))
-def test_programme_colours_stay_distinct(simulation):
+def test_programme_colours_stay_distinct(simulation, dataset):
     """Every pair of programme colours differs by at least MIN_DELTA_E as seen with this vision."""
-    colours = {p.id: p.colour for p in load_dataset().programmes}
+    colours = {p.id: p.colour for p in dataset.programmes}
     for (first, a), (second, b) in itertools.combinations(colours.items(), 2):
         difference = delta_e(seen(a, simulation), seen(b, simulation))
         assert difference >= MIN_DELTA_E, f"{first} and {second}: ΔE {difference:.1f} with {simulation}"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kpmap import load_dataset
 from kpmap.i18n import COUNTED, PLURAL_FORMS, STRINGS, date, number, t, tn
 from kpmap.model import LANGS
 
@@ -61,9 +60,9 @@ def test_every_key_of_the_table_is_used():
     assert '"site_show_" + mode' in code
 
 
-def test_every_programme_text_exists_in_all_three_languages():
+def test_every_programme_text_exists_in_all_three_languages(dataset):
     """Programme names, descriptions and principles come from the data in fi, sv and en."""
-    for programme in load_dataset().programmes:
+    for programme in dataset.programmes:
         for lang in LANGS:
             assert programme.name[lang] and programme.description[lang] and programme.principles[lang]
 

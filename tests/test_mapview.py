@@ -12,7 +12,6 @@ import pytest
 from shapely.geometry import mapping
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from kpmap import load_dataset
 from kpmap.filters import Selection, visible_cities
 from kpmap.mapview import (
     BASE_ROUTE,
@@ -40,14 +39,9 @@ from kpmap.mapview import (
 from kpmap.urlstate import SHOW_MODES
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
-def features_by_id(data, selection, lang="fi", show="circles"):
-    visible = visible_cities(data, selection)
-    features = city_features(data, visible, selection, lang, show)["features"]
+def features_by_id(dataset, selection, lang="fi", show="circles"):
+    visible = visible_cities(dataset, selection)
+    features = city_features(dataset, visible, selection, lang, show)["features"]
     return {f["properties"]["kuntanumero"]: f for f in features}
 
 
@@ -84,11 +78,11 @@ def test_tiles_setting(setting, attribution, expected):
     assert tiles_from_setting(setting, attribution) == expected
 
 
-def test_map_opens_fitted_to_every_city(data):
+def test_map_opens_fitted_to_every_city(dataset):
     """The map fits the cities' bounds on load, so it shows all of them at any screen width."""
-    (south, west), (north, east) = city_bounds(data)
+    (south, west), (north, east) = city_bounds(dataset)
     assert (south, west, north, east) == (59.97735, 21.37596, 66.71309, 30.15)
-    page = base_map(NO_TILES, city_bounds(data)).get_root().render()
+    page = base_map(NO_TILES, city_bounds(dataset)).get_root().render()
     assert "fitBounds" in page and "66.71309" in page
 
 
@@ -117,23 +111,23 @@ def test_marker_area_is_proportional_to_population(population, expected):
     assert marker_radius(int(population), 694392) == pytest.approx(expected, rel=1e-3)
 
 
-def test_marker_areas_keep_their_ratio_above_the_minimum(data):
+def test_marker_areas_keep_their_ratio_above_the_minimum(dataset):
     """Helsinki's circle has 694392/252956 times the area of Vantaa's."""
-    features = features_by_id(data, Selection.everything(data))
+    features = features_by_id(dataset, Selection.everything(dataset))
     helsinki, vantaa = (features[k]["properties"]["style"]["radius"] for k in ("091", "092"))
     assert (helsinki / vantaa) ** 2 == pytest.approx(694392 / 252956, rel=1e-3)
     assert math.isclose(helsinki, MAX_RADIUS)
 
 
-def test_layer_holds_one_feature_per_visible_city(data):
+def test_layer_holds_one_feature_per_visible_city(dataset):
     """The layer has exactly the visible cities."""
     selection = Selection(frozenset({"c6", "east"}))
-    assert set(features_by_id(data, selection)) == {"091", "049", "837", "092", "564", "853", "167", "405", "153"}
+    assert set(features_by_id(dataset, selection)) == {"091", "049", "837", "092", "564", "853", "167", "405", "153"}
 
 
-def test_marker_fill_is_the_programme_colour(data):
+def test_marker_fill_is_the_programme_colour(dataset):
     """Each circle is filled with its programme's colour from programmes.toml, with a white edge."""
-    features = features_by_id(data, Selection.everything(data))
+    features = features_by_id(dataset, Selection.everything(dataset))
     for kuntanumero, programme_id in (
         ("091", "c6"),
         ("179", "vitality"),
@@ -142,23 +136,23 @@ def test_marker_fill_is_the_programme_colour(data):
         ("430", "regional"),
     ):
         style = features[kuntanumero]["properties"]["style"]
-        assert style["fillColor"] == data.by_id[programme_id].colour
+        assert style["fillColor"] == dataset.by_id[programme_id].colour
         assert style["color"] == SINGLE_RING
 
 
-def test_city_in_two_programmes_gets_a_ring_in_the_second_colour(data):
+def test_city_in_two_programmes_gets_a_ring_in_the_second_colour(dataset):
     """Salo: growth fill, regional ring; with regional unticked, a plain growth circle."""
-    salo = features_by_id(data, Selection.everything(data))["734"]["properties"]["style"]
-    assert (salo["fillColor"], salo["color"]) == (data.by_id["growth"].colour, data.by_id["regional"].colour)
-    alone = features_by_id(data, Selection(frozenset({"growth"})))["734"]["properties"]["style"]
-    assert (alone["fillColor"], alone["color"]) == (data.by_id["growth"].colour, SINGLE_RING)
-    only_regional = features_by_id(data, Selection(frozenset({"regional"})))["734"]["properties"]["style"]
-    assert only_regional["fillColor"] == data.by_id["regional"].colour
+    salo = features_by_id(dataset, Selection.everything(dataset))["734"]["properties"]["style"]
+    assert (salo["fillColor"], salo["color"]) == (dataset.by_id["growth"].colour, dataset.by_id["regional"].colour)
+    alone = features_by_id(dataset, Selection(frozenset({"growth"})))["734"]["properties"]["style"]
+    assert (alone["fillColor"], alone["color"]) == (dataset.by_id["growth"].colour, SINGLE_RING)
+    only_regional = features_by_id(dataset, Selection(frozenset({"regional"})))["734"]["properties"]["style"]
+    assert only_regional["fillColor"] == dataset.by_id["regional"].colour
 
 
-def test_selected_city_is_outlined(data):
+def test_selected_city_is_outlined(dataset):
     """The selected city has a dark outline; the others do not."""
-    features = features_by_id(data, Selection(frozenset(data.by_id), city="564"))
+    features = features_by_id(dataset, Selection(frozenset(dataset.by_id), city="564"))
     assert features["564"]["properties"]["style"]["color"] == SELECTED_RING
     assert features["091"]["properties"]["style"]["color"] != SELECTED_RING
 
@@ -172,34 +166,38 @@ def test_selected_city_is_outlined(data):
         ("en", "734", ["Salo", "Medium-sized growth cities", "Regional cities"]),
     ],
 )
-def test_tooltip_names_the_city_and_its_programmes(data, lang, kuntanumero, words):
+def test_tooltip_names_the_city_and_its_programmes(dataset, lang, kuntanumero, words):
     """The tooltip carries the name (Swedish first in Swedish) and programme names, not colour alone."""
-    tooltip = features_by_id(data, Selection.everything(data), lang)[kuntanumero]["properties"]["tooltip"]
+    tooltip = features_by_id(dataset, Selection.everything(dataset), lang)[kuntanumero]["properties"]["tooltip"]
     for word in words:
         assert word in tooltip
 
 
-def test_tooltip_escapes_markup(data):
+def test_tooltip_escapes_markup(dataset):
     """A city name with markup reaches the tooltip escaped."""
-    cities = data.cities.copy()
+    cities = dataset.cities.copy()
     cities.loc["564", "name_fi"] = "<img src=x onerror=alert(1)>"
-    hostile = type(data)(
-        cities=cities, memberships=data.memberships, programmes=data.programmes, areas=data.areas, finland=data.finland
+    hostile = type(dataset)(
+        cities=cities,
+        memberships=dataset.memberships,
+        programmes=dataset.programmes,
+        areas=dataset.areas,
+        finland=dataset.finland,
     )
     tooltip = features_by_id(hostile, Selection.everything(hostile))["564"]["properties"]["tooltip"]
     assert "<img" not in tooltip
     assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip
 
 
-def test_city_layer_is_a_feature_group_with_one_geojson(data):
+def test_city_layer_is_a_feature_group_with_one_geojson(dataset):
     """What the filters change is one FeatureGroup; empty when nothing is visible."""
     for show in SHOW_MODES:
         layer = city_layer(
-            data, visible_cities(data, Selection.everything(data)), Selection.everything(data), "fi", show
+            dataset, visible_cities(dataset, Selection.everything(dataset)), Selection.everything(dataset), "fi", show
         )
         assert isinstance(layer, folium.FeatureGroup)
         assert [type(child).__name__ for child in layer._children.values()] == ["GeoJson"]
-        empty = city_layer(data, visible_cities(data, Selection(frozenset())), Selection(frozenset()), "fi", show)
+        empty = city_layer(dataset, visible_cities(dataset, Selection(frozenset())), Selection(frozenset()), "fi", show)
         assert list(empty._children.values()) == []
 
 
@@ -216,15 +214,15 @@ def test_city_layer_is_a_feature_group_with_one_geojson(data):
         (None, None),
     ],
 )
-def test_click_payload_gives_the_clicked_city(data, payload, expected):
+def test_click_payload_gives_the_clicked_city(dataset, payload, expected):
     """st_folium's value -> the clicked city's number, only if it is a known city."""
-    assert clicked_city(payload, data.cities.index) == expected
+    assert clicked_city(payload, dataset.cities.index) == expected
 
 
-def test_view_centres_on_the_selected_city(data):
+def test_view_centres_on_the_selected_city(dataset):
     """A selected city centres the map on it, closer in; no city shows the whole country."""
-    assert view_for(data, Selection.everything(data)) == (None, None)
-    centre, zoom = view_for(data, Selection(frozenset(data.by_id), city="564"))
+    assert view_for(dataset, Selection.everything(dataset)) == (None, None)
+    centre, zoom = view_for(dataset, Selection(frozenset(dataset.by_id), city="564"))
     assert centre == pytest.approx((65.01236, 25.46816))
     assert zoom == CITY_ZOOM
 
@@ -232,128 +230,128 @@ def test_view_centres_on_the_selected_city(data):
 # --- areas: the base map and the member areas ------------------------------------------------------
 
 
-def single_programme_cities(data):
+def single_programme_cities(dataset):
     """(kuntanumero, programme id) of every city in exactly one programme."""
-    return [(k, programmes[0]) for k, programmes in data.cities["programmes"].items() if len(programmes) == 1]
+    return [(k, programmes[0]) for k, programmes in dataset.cities["programmes"].items() if len(programmes) == 1]
 
 
-def two_programme_cities(data):
-    return {k: programmes for k, programmes in data.cities["programmes"].items() if len(programmes) == 2}
+def two_programme_cities(dataset):
+    return {k: programmes for k, programmes in dataset.cities["programmes"].items() if len(programmes) == 2}
 
 
-def test_base_layers_hold_every_municipality_region_and_the_outline(data):
+def test_base_layers_hold_every_municipality_region_and_the_outline(dataset):
     """The base map's document has each of the 308 areas, 19 regions and the outline, and nothing else."""
-    layers = json.loads(base_layers(data.areas).body)
+    layers = json.loads(base_layers(dataset.areas).body)
     assert {name: len(shapes) for name, shapes in layers.items()} == {
-        "municipalities": len(data.areas.municipalities),
-        "regions": len(data.areas.regions),
-        "outline": len(data.areas.outline),
+        "municipalities": len(dataset.areas.municipalities),
+        "regions": len(dataset.areas.regions),
+        "outline": len(dataset.areas.outline),
     }
     assert {shape["type"] for shapes in layers.values() for shape in shapes} <= {"Polygon", "MultiPolygon"}
 
 
-def test_base_layers_are_the_same_bytes_each_time_and_named_by_them(data):
+def test_base_layers_are_the_same_bytes_each_time_and_named_by_them(dataset):
     """Reloaded areas give the same bytes and address; other areas give another address."""
     again = load_dataset().areas
-    first, second = base_layers(data.areas), base_layers(again)
+    first, second = base_layers(dataset.areas), base_layers(again)
     assert first.body == second.body and first.url == second.url
     assert first.url.startswith(f"{BASE_ROUTE}/") and first.url.endswith(".json")
     fewer = replace(again, municipalities=again.municipalities.iloc[1:])
     assert base_layers(fewer).url != first.url
 
 
-def test_base_map_script_does_not_change_between_runs(data):
+def test_base_map_script_does_not_change_between_runs(dataset):
     """Two builds of the base map give st_folium the same script (else it reloads the map's frame)."""
     scripts = set()
     for _ in range(2):
-        fmap = base_map(NO_TILES, city_bounds(data), base_layers(data.areas), data)
+        fmap = base_map(NO_TILES, city_bounds(dataset), base_layers(dataset.areas), dataset)
         fmap.render()
         scripts.add(generate_js_hash(_get_map_string(fmap), "map"))
     assert len(scripts) == 1
 
 
-def test_base_map_fetches_its_borders_and_draws_them_inert(data):
+def test_base_map_fetches_its_borders_and_draws_them_inert(dataset):
     """The borders come from the app's route, drawn in their own pane, not clickable, with no
     borders in the map's script itself."""
-    page = base_map(NO_TILES, None, base_layers(data.areas), data).get_root().render()
-    assert f'fetch("{base_layers(data.areas).url}")' in page
+    page = base_map(NO_TILES, None, base_layers(dataset.areas), dataset).get_root().render()
+    assert f'fetch("{base_layers(dataset.areas).url}")' in page
     assert "interactive: false" in page
     assert "kpmap-base" in page
     assert "Polygon" not in page
 
 
-def test_areas_are_the_cities_municipalities(data):
+def test_areas_are_the_cities_municipalities(dataset):
     """In areas mode each visible city is drawn as its own municipality's area, joined by number."""
-    features = features_by_id(data, Selection.everything(data), show="areas")
-    assert set(features) == set(data.cities.index)
+    features = features_by_id(dataset, Selection.everything(dataset), show="areas")
+    assert set(features) == set(dataset.cities.index)
     for kuntanumero, feature in features.items():
-        expected = mapping(data.areas.municipalities.geometry[kuntanumero])
+        expected = mapping(dataset.areas.municipalities.geometry[kuntanumero])
         assert feature["geometry"]["type"] == expected["type"]
         assert json.dumps(feature["geometry"]["coordinates"]) == json.dumps(expected["coordinates"])
 
 
-def test_area_fill_is_the_programme_colour(data):
+def test_area_fill_is_the_programme_colour(dataset):
     """A city in one programme has its area filled in that programme's colour."""
-    features = features_by_id(data, Selection.everything(data), show="areas")
-    cities = single_programme_cities(data)
+    features = features_by_id(dataset, Selection.everything(dataset), show="areas")
+    cities = single_programme_cities(dataset)
     assert cities
     for kuntanumero, programme_id in cities:
-        assert features[kuntanumero]["properties"]["style"]["fillColor"] == data.by_id[programme_id].colour
+        assert features[kuntanumero]["properties"]["style"]["fillColor"] == dataset.by_id[programme_id].colour
 
 
-def test_area_in_two_programmes_is_striped_in_both_colours(data):
+def test_area_in_two_programmes_is_striped_in_both_colours(dataset):
     """A city in two programmes (Salo) is filled with stripes of both colours; with one of them
     unticked, plainly in the other's; the base map defines the stripes."""
-    doubles = two_programme_cities(data)
+    doubles = two_programme_cities(dataset)
     assert "734" in doubles
-    page = base_map(NO_TILES, None, None, data).get_root().render()
+    page = base_map(NO_TILES, None, None, dataset).get_root().render()
     defs = json.loads(re.search(r"svg\.innerHTML = (\".*?\");", page).group(1))
     for kuntanumero, (first, second) in doubles.items():
-        style = features_by_id(data, Selection.everything(data), show="areas")[kuntanumero]["properties"]["style"]
+        style = features_by_id(dataset, Selection.everything(dataset), show="areas")[kuntanumero]["properties"]["style"]
         assert style["fillColor"] == f"url(#{stripes_id((first, second))})"
         pattern = re.search(rf'<pattern id="{stripes_id((first, second))}".*?</pattern>', defs)
         assert pattern is not None
-        assert data.by_id[first].colour in pattern.group(0) and data.by_id[second].colour in pattern.group(0)
-        alone = features_by_id(data, Selection(frozenset({second})), show="areas")[kuntanumero]["properties"]["style"]
-        assert alone["fillColor"] == data.by_id[second].colour
+        assert dataset.by_id[first].colour in pattern.group(0) and dataset.by_id[second].colour in pattern.group(0)
+        alone = features_by_id(dataset, Selection(frozenset({second})), show="areas")[kuntanumero]["properties"]["style"]
+        assert alone["fillColor"] == dataset.by_id[second].colour
 
 
 @pytest.mark.parametrize("show", SHOW_MODES)
-def test_every_city_shape_is_given_its_classes(data, show):
+def test_every_city_shape_is_given_its_classes(dataset, show):
     """Each city's feature is identified by its number, and the layer gives every shape the classes
     kpmap-city and kpmap-city-<id> as Leaflet makes it (checked in the browser in tests/e2e)."""
-    selection = Selection.everything(data)
-    features = city_features(data, visible_cities(data, selection), selection, "fi", show)["features"]
+    selection = Selection.everything(dataset)
+    features = city_features(dataset, visible_cities(dataset, selection), selection, "fi", show)["features"]
     assert [f["id"] for f in features] == [f["properties"]["kuntanumero"] for f in features]
     fmap = base_map(NO_TILES)
-    city_layer(data, visible_cities(data, selection), selection, "fi", show).add_to(fmap)
+    city_layer(dataset, visible_cities(dataset, selection), selection, "fi", show).add_to(fmap)
     script = fmap.get_root().render()
     on_each = re.search(r"_onEachFeature\(feature, layer\) \{\s*\((.*?)\)\(feature, layer\);", script, re.S)
     assert on_each is not None
     assert "layer.options.className = 'kpmap-city kpmap-city-' + feature.id" in on_each.group(1)
 
 
-def test_layer_sends_each_style_once(data):
+def test_layer_sends_each_style_once(dataset):
     """Styles are not repeated in the features' data, and cities that look alike share one style."""
-    selection = Selection.everything(data)
+    selection = Selection.everything(dataset)
     fmap = base_map(NO_TILES)
-    city_layer(data, visible_cities(data, selection), selection, "fi", "areas").add_to(fmap)
+    city_layer(dataset, visible_cities(dataset, selection), selection, "fi", "areas").add_to(fmap)
     script = fmap.get_root().render()
     assert '"style":' not in script
-    assert script.count("return {") < len(data.cities) / 2
+    assert script.count("return {") < len(dataset.cities) / 2
 
 
-def test_selected_area_is_outlined_and_drawn_last(data):
+def test_selected_area_is_outlined_and_drawn_last(dataset):
     """The selected city's area has the dark outline and comes last, so that no neighbour covers it."""
-    selection = Selection(frozenset(data.by_id), city="091")
-    collection = city_features(data, visible_cities(data, selection), selection, "fi", "areas")
+    selection = Selection(frozenset(dataset.by_id), city="091")
+    collection = city_features(dataset, visible_cities(dataset, selection), selection, "fi", "areas")
     last = collection["features"][-1]
     assert last["id"] == "091"
     assert last["properties"]["style"]["color"] == SELECTED_RING
     assert all(f["properties"]["style"]["color"] != SELECTED_RING for f in collection["features"][:-1])
 
 
-def test_without_tiles_the_sea_has_a_colour(data):
+def test_without_tiles_the_sea_has_a_colour(dataset):
     """With no basemap, the map's background is the sea colour; with tiles, the tiles show."""
-    assert SEA in base_map(NO_TILES, None, base_layers(data.areas)).get_root().render()
-    assert SEA not in base_map(DEFAULT_TILES, None, base_layers(data.areas)).get_root().render()
+    assert SEA in base_map(NO_TILES, None, base_layers(dataset.areas)).get_root().render()
+    assert SEA not in base_map(DEFAULT_TILES, None, base_layers(dataset.areas)).get_root().render()

@@ -22,11 +22,6 @@ SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 NAVIGATION = str(Path(__file__).resolve().parents[1] / "navigation.py")
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
-
-
 def east_only_city(dataset) -> str:
     """A city in the east programme and no other (Joensuu, 167, while the data has it)."""
     candidates = [n for n in members(dataset, "east").index if dataset.records[n]["programmes"] == ("east",)]

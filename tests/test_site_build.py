@@ -64,11 +64,6 @@ def blocks(html: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def dataset():  # type: ignore[no-untyped-def]
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
 def files(dataset) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     return site_files(dataset, DEFAULT_TILES)
 

@@ -6,21 +6,15 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from kpmap import load_dataset
 from kpmap.filters import Selection
 from kpmap.urlstate import NO_PROGRAMMES, Ignored, View, parse_query, plain, to_query
 
 ALL = frozenset({"c6", "vitality", "growth", "east", "regional"})
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
-def parse(query: str, data) -> View:
+def parse(query: str, dataset) -> View:
     """Parse a query string the way a browser hands it over (percent-decoded, repeated keys kept)."""
-    return parse_query(parse_qs(query, keep_blank_values=True, errors="replace"), data)
+    return parse_query(parse_qs(query, keep_blank_values=True, errors="replace"), dataset)
 
 
 GOOD = [
@@ -43,9 +37,9 @@ GOOD = [
 
 
 @pytest.mark.parametrize(("query", "expected"), GOOD, ids=[q or "empty" for q, _ in GOOD])
-def test_good_links_restore_the_view(data, query, expected):
+def test_good_links_restore_the_view(dataset, query, expected):
     """Each parameter sets its part of the view; unrelated parameters are left alone."""
-    assert parse(query, data) == expected
+    assert parse(query, dataset) == expected
 
 
 # (query string, parameters that must be reported as ignored)
@@ -84,21 +78,21 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("query", "ignored"), HOSTILE, ids=[q[:40] for q, _ in HOSTILE])
-def test_hostile_links_are_ignored_with_a_notice_and_never_raise(data, query, ignored):
+def test_hostile_links_are_ignored_with_a_notice_and_never_raise(dataset, query, ignored):
     """Unknown, malformed, huge or repeated values give a working view and a notice per bad value."""
-    view = parse(query, data)
+    view = parse(query, dataset)
     assert view.lang in ("fi", "sv", "en")
     assert view.selection.programmes <= ALL
-    assert view.selection.city is None or view.selection.city in data.cities.index
+    assert view.selection.city is None or view.selection.city in dataset.cities.index
     assert sorted(item.param for item in view.ignored) == sorted(ignored)
     for item in view.ignored:
         assert len(item.value) <= 41
         assert not set(item.value) & set("<>\"'`&;:/\\\x00\r\n[]()=%")
 
 
-def test_first_valid_value_wins_when_a_key_repeats(data):
+def test_first_valid_value_wins_when_a_key_repeats(dataset):
     """lang=sv&lang=en keeps Swedish and reports English as ignored."""
-    view = parse("lang=sv&lang=en", data)
+    view = parse("lang=sv&lang=en", dataset)
     assert view.lang == "sv"
     assert view.ignored == (Ignored("lang", "en"),)
 
@@ -122,12 +116,12 @@ WRITE = [
 
 
 @pytest.mark.parametrize(("view", "query"), WRITE)
-def test_view_is_written_to_the_address_with_defaults_left_out(data, view, query):
+def test_view_is_written_to_the_address_with_defaults_left_out(dataset, view, query):
     """The address names only what differs from the default view, programmes in display order."""
-    assert to_query(view, data) == query
+    assert to_query(view, dataset) == query
 
 
 @pytest.mark.parametrize("view", [view for view, _ in WRITE])
-def test_written_address_reads_back_as_the_same_view(data, view):
+def test_written_address_reads_back_as_the_same_view(dataset, view):
     """Writing a view to the address and reading it back gives the same view."""
-    assert parse(urlencode(to_query(view, data), doseq=True), data) == view
+    assert parse(urlencode(to_query(view, dataset), doseq=True), dataset) == view

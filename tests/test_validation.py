@@ -221,9 +221,9 @@ BROKEN = [
         ("programmes.toml", "programme 2", "id", "more than once"),
     ),
     (
-        "no principles",
+        "unexpected field in a programme",
         lambda d: d.replace_in(
-            "programmes.toml", 'principles.en = ["Self-directed', 'principles.en = []\nx = ["Self-directed'
+            "programmes.toml", 'principles.en = ["Self-directed', 'x = 1\nprinciples.en = ["Self-directed'
         ),
         ("programmes.toml", "programme 5", "x", "not an expected field"),
     ),

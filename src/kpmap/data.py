@@ -24,7 +24,10 @@ from kpmap.model import Country, Dataset, DatedEvent, Localized, PartialList, Pr
 from kpmap.problems import DataError, Problem
 from kpmap.validate import check_frames
 
-BUNDLED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# An installed package carries its data as kpmap/bundled_data (see pyproject.toml); a source checkout,
+# or an editable install, reads the repository's data/ itself.
+_INSTALLED_DATA_DIR = Path(__file__).resolve().parent / "bundled_data"
+BUNDLED_DATA_DIR = _INSTALLED_DATA_DIR if _INSTALLED_DATA_DIR.is_dir() else Path(__file__).resolve().parents[2] / "data"
 # Every file a data directory holds: an edit to any of them is a new version of the data.
 DATA_FILES = (CITIES_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE, FINLAND_FILE, *AREA_FILES)
 

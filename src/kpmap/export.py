@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
@@ -67,3 +68,14 @@ def to_geojson(table: pd.DataFrame) -> bytes:
 def _plain_number(value: Any) -> Any:
     """numpy integers and floats -> Python numbers for JSON."""
     return value.item()
+
+
+# Download formats: file extension, MIME type, and the writer of the export table.
+DOWNLOAD_FORMATS = (("csv", "text/csv", to_csv), ("geojson", "application/geo+json", to_geojson))
+
+
+def export_file(
+    write: Callable[[pd.DataFrame], bytes], dataset: Dataset, cities: gpd.GeoDataFrame, lang: Lang
+) -> bytes:
+    """The export table of the given cities, written by `write` (see DOWNLOAD_FORMATS)."""
+    return write(export_table(dataset, cities, lang))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from devtools.devserver import MAP_FRAME
 from kpmap.i18n import t
-
-from .conftest import MAP_FRAME, running_app
+from tests.e2e.browser import running_app
 
 PAGES = ("/", "/programmes", "/data")
 

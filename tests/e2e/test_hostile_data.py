@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,9 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from devtools.devserver import MAP_FRAME
 from kpmap import load_dataset
-
-from .conftest import MAP_FRAME, Visit, running_app
+from kpmap.cli import main
+from tests.e2e.browser import Visit, running_app
 
 IMG = '<img src=x onerror="window.kpmapPwned=1;alert(1)">'
 SCRIPT = "<script>window.kpmapPwned=1;alert(2)</script>"
@@ -74,7 +73,7 @@ def watch_requests(page: Page) -> list[str]:
 
 def nothing_ran(visit: Visit, requested: list[str]) -> None:
     """No dialog, no flag set in any frame, no request for the injected image's address."""
-    visit.page.wait_for_timeout(800)  # an injected onerror handler fires as soon as the image fails to load
+    visit.wait_for_images()
     assert visit.dialogs == []
     for frame in visit.page.frames:
         assert frame.evaluate("typeof window.kpmapPwned") == "undefined", frame.url
@@ -92,10 +91,7 @@ def shows_text(page: Page, selector: str, text: str) -> None:
 
 def test_the_hostile_data_is_valid_and_loads_unchanged(hostile):
     """Markup in names and notes is valid text: validate exits 0 and the loader keeps every character."""
-    result = subprocess.run(
-        [sys.executable, "-m", "kpmap", "validate", str(hostile)], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert main(["validate", str(hostile)]) == 0
     data = load_dataset(hostile)
     assert data.cities.loc["564", "name_fi"] == OULU_FI
     assert data.cities.loc["564", "name_sv"] == OULU_SV
@@ -105,11 +101,11 @@ def test_the_hostile_data_is_valid_and_loads_unchanged(hostile):
     assert data.by_id["c6"].description.fi.startswith(DESCRIPTION_MARKUP)
 
 
-def test_markup_in_a_city_shows_as_text_in_its_tooltip_and_details(visit, hostile_url):
+def test_markup_in_a_city_shows_as_text_in_its_tooltip_and_details(visit, hostile_url, dataset):
     """Hovering and clicking Oulu (in Finnish, then hovering in Swedish) shows the markup in names as characters; nothing runs."""
     requested = watch_requests(visit.page)
     visit.open(hostile_url)
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    visit.whole_map_page(len(dataset.cities))
     frame = visit.page.frame_locator(MAP_FRAME)
 
     hover_city(visit, "564")
@@ -132,7 +128,7 @@ def test_markup_in_a_city_shows_as_text_in_its_tooltip_and_details(visit, hostil
     nothing_ran(visit, requested)
 
     visit.open(f"{hostile_url}/?lang=sv")
-    expect(visit.markers()).to_have_count(70, timeout=60_000)
+    visit.whole_map_page(len(dataset.cities))
     hover_city(visit, "564")
     expect(frame.locator(".leaflet-tooltip")).to_contain_text(f"{OULU_SV} ({OULU_FI})")
     nothing_ran(visit, requested)
@@ -175,6 +171,6 @@ def test_markdown_in_programme_texts_fetches_nothing_from_elsewhere(visit, data_
             expect(visit.page.locator("[data-testid='stApp']")).to_have_attribute(
                 "data-test-script-state", "notRunning"
             )
-            visit.page.wait_for_timeout(500)
+            visit.wait_for_images()
             assert visit.foreign_except_tiles() == [], path
             expect(visit.page.get_by_text(image).first).to_be_visible()

@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from PIL import Image
 from playwright.sync_api import expect
 
-from kpmap import load_dataset
 from kpmap.i18n import t
 
 
@@ -19,10 +18,9 @@ def download(visit, label, path):
     return path.read_bytes()
 
 
-def test_picture_downloads_show_the_selected_view(visit, app_url, tmp_path):
+def test_picture_downloads_show_the_selected_view(visit, app_url, dataset, tmp_path):
     """With ?lang=en&programme=east&city=167, the SVG names the east programme only and Joensuu, and the
     PNG is print-sized; nothing leaves the machine but tiles."""
-    dataset = load_dataset()
     visit.open(f"{app_url}/?lang=en&programme=east&city=167")
     button = visit.page.get_by_role("button", name=t("download_map_svg", "en"))
     expect(button).to_be_visible(timeout=60_000)

@@ -37,11 +37,6 @@ document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.
 HOSTILE = "<img src=x onerror=\"window.__ran='img'\"><script>window.__ran='script'</script>"
 
 
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset()
-
-
 def served(directory: Path) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(directory), str(port)]

@@ -7,6 +7,7 @@ renders compete with the map's update after a filter change.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import geopandas as gpd
@@ -16,6 +17,16 @@ from kpmap.i18n import date, number, percent, t, tn
 from kpmap.mapview import city_name
 from kpmap.model import Dataset, Lang, Programme
 from kpmap.urlstate import Show
+
+# Characters through which Markdown (and Streamlit's :colour[...] and :icon: syntax) turns text into
+# links, images, emphasis or markup; escaped, the data shows as written.
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]{}~$:<>#!|])")
+
+
+def plain_markdown(text: str) -> str:
+    """Text from the data, made safe for the widgets and boxes that read their text as Markdown."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
+
 
 # kpmap's own styles, added once per page run (a style-only st.html takes no room on the page).
 PAGE_CSS = """<style>

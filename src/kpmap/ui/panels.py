@@ -1,32 +1,20 @@
 """The pieces of the pages, sent to the browser. Their HTML is built (and escaped) in `markup`;
-Markdown is only used for kpmap's own texts and for data made plain by `plain_markdown`."""
+Markdown is only used for kpmap's own texts and for data made plain by `markup.plain_markdown`."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from functools import partial
 
 import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
-from kpmap.export import export_table, to_csv, to_geojson
+from kpmap.export import DOWNLOAD_FORMATS, export_file
 from kpmap.filters import KeyFigures, Selection, members
 from kpmap.i18n import t, tn
 from kpmap.model import Dataset, Lang
 from kpmap.problems import DataError
 from kpmap.ui import markup, state
 from kpmap.urlstate import Ignored, Show
-
-# Characters through which Markdown (and Streamlit's :colour[...] and :icon: syntax) turns text into
-# links, images, emphasis or markup; escaped, the data shows as written.
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]{}~$:<>#!|])")
-
-
-def plain_markdown(text: str) -> str:
-    """Text from the data, made safe for the widgets and boxes that read their text as Markdown."""
-    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
 
 
 def page_styles() -> None:
@@ -74,22 +62,14 @@ def programmes(data: Dataset, lang: Lang, intro: str, with_members: bool) -> Non
     st.html(f"{intro}<div class='kpmap-pair'>{sections}</div>")
 
 
-# Download formats: file extension, MIME type, and how to write the export table.
-FORMATS = (("csv", "text/csv", to_csv), ("geojson", "application/geo+json", to_geojson))
-
-
-def _export(write: Callable[[pd.DataFrame], bytes], data: Dataset, cities: gpd.GeoDataFrame, lang: Lang) -> bytes:
-    return write(export_table(data, cities, lang))
-
-
 def downloads(data: Dataset, cities: gpd.GeoDataFrame, lang: Lang, scope: str) -> None:
     """CSV and GeoJSON of the given cities, made only when a button is pressed; scope: visible or all."""
     st.html(markup.heading(3, t("downloads", lang)) + markup.paragraph(t("download_note", lang), "kpmap-lead"))
     with st.container(horizontal=True):
-        for extension, mime, write in FORMATS:
+        for extension, mime, write in DOWNLOAD_FORMATS:
             st.download_button(
                 t(f"download_{scope}_{extension}", lang),
-                data=partial(_export, write, data, cities, lang),
+                data=partial(export_file, write, data, cities, lang),
                 file_name=f"kpmap-{scope}-cities.{extension}",
                 mime=mime,
                 on_click="ignore",

@@ -11,7 +11,7 @@ from kpmap.filters import finnish_sort_key, regions
 from kpmap.i18n import LANGUAGE_NAMES, t
 from kpmap.mapview import city_name
 from kpmap.model import LANGS, Dataset, Lang
-from kpmap.ui import markup, panels, state
+from kpmap.ui import markup, state
 from kpmap.urlstate import SHOW_MODES
 
 
@@ -40,7 +40,7 @@ def map_filters(data: Dataset, lang: Lang) -> None:
     bar.html(markup.heading(2, t("filters", lang)) + f"<p><strong>{escape(t('programmes', lang))}</strong></p>")
     for programme in data.programmes:
         bar.checkbox(
-            panels.plain_markdown(programme.name[lang]),
+            markup.plain_markdown(programme.name[lang]),
             key=state.programme_widget(programme.id),
             on_change=state.on_programme,
             args=(programme.id,),

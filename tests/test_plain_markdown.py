@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpmap.ui.panels import plain_markdown
+from kpmap.ui.markup import plain_markdown
 
 
 @pytest.mark.parametrize(
