@@ -12,6 +12,7 @@ import pytest
 from shapely.geometry import mapping
 from streamlit_folium import _get_map_string, generate_js_hash
 
+from kpmap import load_dataset
 from kpmap.filters import Selection, visible_cities
 from kpmap.mapview import (
     BASE_ROUTE,
