@@ -1,6 +1,6 @@
 """Time to draw the map as a picture, per format and drawing mode: the median of N runs.
 
-    .venv/bin/python benchmarks/picture.py [--runs 11] [--data DIR]
+    .venv/bin/python -m benchmarks.picture [--runs 11] [--data DIR]
 
 The first drawing of a process also projects the areas and loads fonts; it is timed apart ("first")
 and left out of the median, as the app and the command draw many pictures per process or one.

@@ -1,6 +1,6 @@
 """The static site's benchmark: prints a table of medians and ratios, and whether each goal holds.
 
-    .venv/bin/python benchmarks/site_bench.py [--runs 11]
+    .venv/bin/python -m benchmarks.site_bench [--runs 11]
 
 Three targets, each on its own free port on 127.0.0.1, visited in turn, run by run (A B C A B C ...), each
 visit in a fresh browser context of one headless Chromium:
@@ -32,20 +32,19 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+import xstatic.pkg.leaflet as xstatic_leaflet
+from playwright.sync_api import Page, sync_playwright
+
+# The app's map is in nested frames: the app benchmark's counter finds it there.
+from benchmarks.visits import INIT_SCRIPT as APP_COUNTER
+from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, serving
+from kpmap import load_dataset
+from kpmap.filters import Selection, visible_cities
+from kpmap.mapview import DEFAULT_TILES
+from kpmap.model import Dataset
+from kpmap.site.build import build_site, json_block, site_areas, sizes
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # devtools/, the dev-server helper shared with the tests
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run.py, the app's benchmark
-
-import xstatic.pkg.leaflet as xstatic_leaflet  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from run import INIT_SCRIPT as APP_COUNTER  # noqa: E402  # the app's map is in nested frames; it finds them
-
-from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, serving  # noqa: E402
-from kpmap import load_dataset  # noqa: E402
-from kpmap.filters import Selection, visible_cities  # noqa: E402
-from kpmap.mapview import DEFAULT_TILES  # noqa: E402
-from kpmap.model import Dataset  # noqa: E402
-from kpmap.site.build import build_site, json_block, site_areas, sizes  # noqa: E402
 
 FLOOR = Path(__file__).resolve().parent / "site"
 TILE = "https://*.basemaps.cartocdn.com/**"
