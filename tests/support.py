@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kpmap import BUNDLED_DATA_DIR
+from kpmap import BUNDLED_DATA_DIR, DataError, load_dataset
 
 
 class DataCopy:
@@ -45,3 +45,17 @@ class DataCopy:
         """Copy the bundled data directory to target."""
         shutil.copytree(BUNDLED_DATA_DIR, target)
         return cls(target)
+
+
+def assert_refused(data_dir: Path, expected: tuple[str, str, str, str]) -> None:
+    """Loading data_dir raises DataError with a problem at (file, row, field) whose message holds the words."""
+    try:
+        load_dataset(data_dir)
+    except DataError as error:
+        problems = error.problems
+    else:
+        raise AssertionError(f"{data_dir} loaded without a problem")
+    file, row, field, words = expected
+    matching = [p for p in problems if (p.file, p.row, p.field) == (file, row, field)]
+    assert matching, f"no problem at {file}:{row}:{field}; got {problems}"
+    assert any(words in p.message for p in matching), matching

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kpmap import DataError, Problem, load_dataset
+from tests.support import assert_refused
 
 
 def feature(n):
@@ -239,12 +240,7 @@ BROKEN = [
 def test_broken_data_is_refused_with_a_precise_problem(data_copy, what, break_it, expected):
     """Each kind of broken data raises DataError naming the file, row, field and what is wrong."""
     break_it(data_copy)
-    with pytest.raises(DataError) as caught:
-        load_dataset(data_copy.path)
-    file, row, field, words = expected
-    matching = [p for p in caught.value.problems if (p.file, p.row, p.field) == (file, row, field)]
-    assert matching, f"no problem at {file}:{row}:{field}; got {caught.value.problems}"
-    assert any(words in p.message for p in matching), matching
+    assert_refused(data_copy.path, expected)
 
 
 def test_empty_principles_are_refused(data_copy):

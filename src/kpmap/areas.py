@@ -6,7 +6,6 @@ Cities are joined to their areas by `kuntanumero`, never by point-in-polygon: th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import shape
 
-from kpmap.files import read_text
+from kpmap.files import read_features
 from kpmap.problems import Problem
 
 MUNICIPALITIES_FILE = "municipalities.geojson"
@@ -73,16 +72,11 @@ def missing_areas(cities: Iterable[tuple[str, str]], areas: Areas) -> list[Probl
 
 
 def _read_area_file(path: Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    text, problems = read_text(path)
-    if text is None:
+    features, problems = read_features(path)
+    if features is None:
         return gpd.GeoDataFrame(), problems
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        return gpd.GeoDataFrame(), [Problem(path.name, f"line {err.lineno}", "", f"invalid JSON: {err.msg}")]
-    features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list) or doc.get("type") != "FeatureCollection" or not features:
-        return gpd.GeoDataFrame(), [Problem(path.name, "", "type", "must be a GeoJSON FeatureCollection of areas")]
+    if not features:
+        return gpd.GeoDataFrame(), [Problem(path.name, "", "features", "must hold one or more areas")]
     records, geometries = [], []
     for number, feature in enumerate(features, start=1):
         record, geometry, found = _read_area(path.name, f"feature {number}", feature)

@@ -83,20 +83,26 @@ def _key_problems(
     return missing + extra
 
 
-def read_cities(path: Path) -> Read:
-    """cities.geojson -> one row per feature: its properties plus lon and lat."""
+def read_features(path: Path) -> tuple[list[Any] | None, list[Problem]]:
+    """A GeoJSON file's list of features, or the problem that keeps it from being read as one."""
     text, problems = read_text(path)
     if text is None:
-        return pd.DataFrame(), problems
+        return None, problems
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
-        return pd.DataFrame(), [Problem(path.name, f"line {err.lineno}", "", f"invalid JSON: {err.msg}")]
+        return None, [Problem(path.name, f"line {err.lineno}", "", f"invalid JSON: {err.msg}")]
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(features, list):
-        return pd.DataFrame(), [
-            Problem(path.name, "", "type", "must be a GeoJSON FeatureCollection with a list of features")
-        ]
+        return None, [Problem(path.name, "", "type", "must be a GeoJSON FeatureCollection with a list of features")]
+    return features, []
+
+
+def read_cities(path: Path) -> Read:
+    """cities.geojson -> one row per feature: its properties plus lon and lat."""
+    features, problems = read_features(path)
+    if features is None:
+        return pd.DataFrame(), problems
     records: dict[str, dict[str, Any]] = {}
     for number, feature in enumerate(features, start=1):
         row = f"feature {number}"
