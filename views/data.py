@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kpmap.i18n import date, number, t
+from kpmap.provenance import data_dates, population_dates
 from kpmap.ui import panels, state
 from kpmap.ui.markup import programme_names
 
@@ -57,13 +58,12 @@ table(
 panels.downloads(data, data.cities, lang, "all")
 
 st.subheader(t("sources_heading", lang))
-population_dates = sorted(set(data.cities["population_date"]))
 basemap = state.tiles()
 sources = [
     t("source_membership", lang),
     t("source_regional", lang),
     t("source_geonames", lang),
-    t("source_population", lang, date=", ".join(date(d, lang) for d in population_dates)),
+    t("source_population", lang, date=population_dates(data, lang)),
     t("source_finland", lang, date=date(data.finland.date, lang), population=number(data.finland.population, lang)),
     t("source_areas", lang),
     t("source_texts", lang),
@@ -73,16 +73,7 @@ if basemap.url is not None:
 st.html("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in sources) + "</ul>")
 
 st.subheader(t("data_dates", lang))
-dated = sorted(d for d in data.memberships["source_date"] if d)
-st.write(
-    t(
-        "data_dates_text",
-        lang,
-        population_dates=", ".join(date(d, lang) for d in population_dates),
-        first=date(dated[0], lang),
-        last=date(dated[-1], lang),
-    )
-)
+st.write(data_dates(data, lang))
 
 st.subheader(t("updating_heading", lang))
 st.write(t("updating_text", lang))

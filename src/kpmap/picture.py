@@ -24,9 +24,10 @@ from matplotlib.patches import Circle, Rectangle
 from matplotlib.typing import RcKeyType
 
 from kpmap.filters import Selection, key_figures, shown_programmes, visible_cities
-from kpmap.i18n import date, percent, t, tn
+from kpmap.i18n import percent, t, tn
 from kpmap.mapview import city_name, marker_radius
 from kpmap.model import Dataset, Lang
+from kpmap.provenance import data_dates
 from kpmap.urlstate import DEFAULT_SHOW, Show
 
 Format = Literal["png", "svg", "pdf"]
@@ -285,19 +286,6 @@ def _draw_footer(figure: Figure, dataset: Dataset, lang: Lang) -> None:
     text = "\n".join(textwrap.fill(line, 150) for line in lines)
     figure.text(0.03, 0.015, text, fontsize=SIZES["credit"], color=MUTED, va="bottom", linespacing=1.5,
                 parse_math=False)  # fmt: skip
-
-
-def data_dates(dataset: Dataset, lang: Lang) -> str:
-    """'Population: 31 Dec 2025. Membership sources: 2023 to 2025.': the dates the data holds."""
-    population_dates = sorted(set(dataset.cities["population_date"]))
-    dated = sorted(d for d in dataset.memberships["source_date"] if d)
-    return t(
-        "data_dates_text",
-        lang,
-        population_dates=", ".join(date(d, lang) for d in population_dates),
-        first=date(dated[0], lang) if dated else "–",
-        last=date(dated[-1], lang) if dated else "–",
-    )
 
 
 class _Column:

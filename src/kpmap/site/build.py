@@ -27,6 +27,7 @@ from kpmap.filters import regions
 from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
 from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, marker_radius
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
+from kpmap.provenance import population_dates
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -178,12 +179,11 @@ def _cities(dataset: Dataset) -> list[dict[str, Any]]:
 
 
 def site_data(dataset: Dataset) -> dict[str, Any]:
-    population_dates = sorted(set(dataset.cities["population_date"]))
     return {
         "programmes": [_programme(p) for p in dataset.programmes],
         "cities": _cities(dataset),
         "regions": regions(dataset),
-        "population_dates": {lang: ", ".join(date(d, lang) for d in population_dates) for lang in LANGS},
+        "population_dates": {lang: population_dates(dataset, lang) for lang in LANGS},
         "finland_population": dataset.finland.population,
     }
 
