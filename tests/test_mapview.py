@@ -28,10 +28,10 @@ from kpmap.mapview import (
     Tiles,
     base_layers,
     base_map,
+    city_bounds,
     city_features,
     city_layer,
     clicked_city,
-    finland_bounds,
     marker_radius,
     stripes_id,
     tiles_from_setting,
@@ -79,15 +79,12 @@ def test_tiles_setting(setting, attribution, expected):
     assert tiles_from_setting(setting, attribution) == expected
 
 
-def test_map_opens_fitted_to_the_whole_of_finland(dataset):
-    """The map fits Finland's outline on load (Åland to Utsjoki), every city inside, at any screen width."""
-    (south, west), (north, east) = finland_bounds(dataset)
-    assert (south, west, north, east) == (59.8084, 19.4728, 70.0921, 31.5867)
-    cities = dataset.cities
-    assert south < cities["lat"].min() and cities["lat"].max() < north
-    assert west < cities["lon"].min() and cities["lon"].max() < east
-    page = base_map(NO_TILES, finland_bounds(dataset)).get_root().render()
-    assert "fitBounds" in page and "70.0921" in page
+def test_map_opens_fitted_to_every_city(dataset):
+    """The map fits the cities' bounds on load, so it shows all of them at any screen width."""
+    (south, west), (north, east) = city_bounds(dataset)
+    assert (south, west, north, east) == (59.97735, 21.37596, 66.71309, 30.15)
+    page = base_map(NO_TILES, city_bounds(dataset)).get_root().render()
+    assert "fitBounds" in page and "66.71309" in page
 
 
 def test_no_tiles_means_no_tile_layer():
@@ -268,7 +265,7 @@ def test_base_map_script_does_not_change_between_runs(dataset):
     """Two builds of the base map give st_folium the same script (else it reloads the map's frame)."""
     scripts = set()
     for _ in range(2):
-        fmap = base_map(NO_TILES, finland_bounds(dataset), base_layers(dataset.areas), dataset)
+        fmap = base_map(NO_TILES, city_bounds(dataset), base_layers(dataset.areas), dataset)
         fmap.render()
         scripts.add(generate_js_hash(_get_map_string(fmap), "map"))
     assert len(scripts) == 1

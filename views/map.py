@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from kpmap.filters import key_figures, visible_cities
 from kpmap.i18n import t
-from kpmap.mapview import base_map, city_layer, finland_bounds, view_for
+from kpmap.mapview import base_map, city_bounds, city_layer, view_for
 from kpmap.ui import markup, panels, sidebar, state
 from kpmap.ui.picture_downloads import map_downloads
 
@@ -32,7 +32,7 @@ map_column, side_column = st.columns([3, 2], gap="medium")
 with map_column:
     centre, zoom = view_for(data, selection)
     st_folium(
-        base_map(state.tiles(), finland_bounds(data), state.base(data), data),
+        base_map(state.tiles(), city_bounds(data), state.base(data), data),
         key=state.MAP_KEY,
         feature_group_to_add=city_layer(data, visible, selection, lang, view.show),
         center=centre,

@@ -38,7 +38,7 @@ from kpmap.urlstate import DEFAULT_SHOW, Show
 LEAFLET_ROUTE = "/kpmap-leaflet"
 # Where the app serves the base map's borders (see app.py and base_layers).
 BASE_ROUTE = "/kpmap-base"
-# The view before the map fits itself to Finland's outline (see base_map), and the fallback without them.
+# The view before the map fits itself to the cities' bounds (see base_map), and the fallback without them.
 FINLAND_CENTRE = (63.3, 25.6)
 FINLAND_ZOOM = 5.5
 CITY_ZOOM = 8
@@ -87,11 +87,13 @@ class LocalLeafletMap(folium.Map):
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
-def finland_bounds(dataset: Dataset) -> Bounds:
-    """South-west and north-east corners of Finland's outline: the map opens on the whole country, the
-    far north included (fitted to the cities alone, it cut off northern Lapland)."""
-    west, south, east, north = (float(v) for v in dataset.areas.outline.total_bounds)
-    return (south, west), (north, east)
+def city_bounds(dataset: Dataset) -> Bounds:
+    """South-west and north-east corners around every city in the data."""
+    cities = dataset.cities
+    return (float(cities["lat"].min()), float(cities["lon"].min())), (
+        float(cities["lat"].max()),
+        float(cities["lon"].max()),
+    )
 
 
 # How the base map's layers look, bottom to top: land lightly filled with thin municipal borders,
@@ -366,7 +368,7 @@ def clicked_city(payload: dict[str, Any] | None, known: Any) -> str | None:
 
 def view_for(dataset: Dataset, selection: Selection) -> tuple[tuple[float, float] | None, float | None]:
     """Centre and zoom for st_folium: on the selected city if there is one; otherwise none, so that
-    the map keeps the view the visitor has (fitted to the whole of Finland when the page opens)."""
+    the map keeps the view the visitor has (fitted to every city when the page opens)."""
     if selection.city is not None and selection.city in dataset.cities.index:
         city = dataset.cities.loc[selection.city]
         return (float(city["lat"]), float(city["lon"])), CITY_ZOOM
