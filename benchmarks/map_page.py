@@ -65,8 +65,7 @@ def check_page(run: Run, data: Dataset, selection: Selection, lang: str) -> list
     """The whole page (from a session's second run on): the map, the key figures, the selected city."""
     problems = check_map(run, data, selection) + [f"exception on the page: {e}" for e in run.exceptions]
     blocks = [h.body for h in run.of_kind("html")]
-    visible = visible_cities(data, selection)
-    figures = key_figures(data, visible, selection)
+    figures = key_figures(data, selection)
     found = next((m.groups() for b in blocks if (m := FIGURES.search(b))), None)
     wanted = (number(figures.cities, lang), number(figures.population, lang))
     if found != wanted:

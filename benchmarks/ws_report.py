@@ -26,11 +26,14 @@ def _row(label: str, values: list[float]) -> str:
 
 
 def print_latencies(tally: Tally, seconds: float) -> None:
-    print(f"\n  {'action':<18}{'count':>8}{'p50':>9}{'p95':>9}{'p99':>9}   (ms)")
+    print(f"\n  {'action':<18}{'count':>8}{'p50':>9}{'p95':>9}{'p99':>9}   (ms, or KB where said)")
     for what, table in (("to the map", tally.map_ms), ("whole run", tally.run_ms)):
         print(f"  -- request -> {what}")
         for action in (a for a in ORDER if a in table):
             print(_row(action, table[action]))
+    print("  -- the answer's messages, KB (before the websocket's compression)")
+    for action in (a for a in ORDER if a in tally.received_kb):
+        print(_row(action, tally.received_kb[action]))
     done = sum(tally.actions.values())
     print(f"\n  answers checked: {done}, {done / seconds:.1f} per s (runs per s, the two of each opening included)")
 

@@ -29,10 +29,12 @@ LOST = (ConnectionClosed, InvalidStatus, OSError, EOFError)
 
 @dataclass
 class Tally:
-    """What all visitors saw: times per action (to the map, to the end of the run), errors, reconnects."""
+    """What all visitors saw: times per action (to the map, to the end of the run), the size of the
+    messages of each answer, errors, reconnects."""
 
     map_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     run_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    received_kb: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     actions: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     reconnects: list[tuple[float, float]] = field(default_factory=list)  # (when lost, s until served again)
@@ -40,6 +42,7 @@ class Tally:
     def note(self, action: str, run: Run) -> None:
         self.actions[action] += 1
         self.run_ms[action].append(run.finished_s * 1000)
+        self.received_kb[action].append(run.received_bytes / 1000)
         self.map_ms[action].append(run.first_element_s.get("component_instance", run.finished_s) * 1000)
 
 

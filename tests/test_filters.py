@@ -61,8 +61,7 @@ def test_shown_programmes_keep_display_order_and_drop_unticked():
 def test_key_figures_add_up(dataset):
     """Totals are the sums of the visible cities; unticked programmes count zero."""
     selection = Selection(frozenset({"c6", "east"}))
-    visible = visible_cities(dataset, selection)
-    figures = key_figures(dataset, visible, selection)
+    figures = key_figures(dataset, selection)
     assert figures.cities == 9
     assert figures.population == int(dataset.cities.loc[list(members(dataset, "c6", "east")), "population"].sum())
     counts = {f.programme_id: f.cities for f in figures.by_programme}
@@ -72,7 +71,7 @@ def test_key_figures_add_up(dataset):
 def test_key_figures_count_salo_in_each_ticked_programme(dataset):
     """Per-programme counts count a two-programme city in both; the total counts it once."""
     selection = Selection.everything(dataset)
-    figures = key_figures(dataset, visible_cities(dataset, selection), selection)
+    figures = key_figures(dataset, selection)
     assert figures.cities == 70
     assert sum(f.cities for f in figures.by_programme) == 71
 
@@ -99,6 +98,6 @@ def test_finnish_sort_key_puts_a_ring_a_umlaut_o_umlaut_after_z(words, expected)
 def test_key_figures_of_an_empty_map_are_zero(dataset):
     """Nothing ticked: no cities, no people, every programme zero."""
     selection = Selection(frozenset())
-    figures = key_figures(dataset, visible_cities(dataset, selection), selection)
+    figures = key_figures(dataset, selection)
     assert (figures.cities, figures.population) == (0, 0)
     assert {f.cities for f in figures.by_programme} == {0}

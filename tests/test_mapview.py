@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -9,8 +10,9 @@ from dataclasses import replace
 
 import folium
 import pytest
+import streamlit_folium
 from shapely.geometry import mapping
-from streamlit_folium import _get_map_string, generate_js_hash
+from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
 from kpmap import load_dataset
 from kpmap.filters import Selection, visible_cities
@@ -24,7 +26,10 @@ from kpmap.mapview import (
     NO_TILES,
     SEA,
     SELECTED_RING,
+    SHAPE_STYLE,
+    SHARED_AREAS,
     SINGLE_RING,
+    LocalLeafletMap,
     Tiles,
     base_layers,
     base_map,
@@ -190,14 +195,14 @@ def test_tooltip_escapes_markup(dataset):
     assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip
 
 
-def test_city_layer_is_a_feature_group_with_one_geojson(dataset):
+def test_city_layer_is_a_feature_group_with_one_layer_of_shapes(dataset):
     """What the filters change is one FeatureGroup; empty when nothing is visible."""
     for show in SHOW_MODES:
         layer = city_layer(
             dataset, visible_cities(dataset, Selection.everything(dataset)), Selection.everything(dataset), "fi", show
         )
         assert isinstance(layer, folium.FeatureGroup)
-        assert [type(child).__name__ for child in layer._children.values()] == ["GeoJson"]
+        assert [type(child).__name__ for child in layer._children.values()] == ["CityShapes"]
         empty = city_layer(dataset, visible_cities(dataset, Selection(frozenset())), Selection(frozenset()), "fi", show)
         assert list(empty._children.values()) == []
 
@@ -248,7 +253,9 @@ def test_base_layers_hold_every_municipality_region_and_the_outline(dataset):
         "regions": len(dataset.areas.regions),
         "outline": len(dataset.areas.outline),
     }
-    assert {shape["type"] for shapes in layers.values() for shape in shapes} <= {"Polygon", "MultiPolygon"}
+    assert set(layers["municipalities"]) == set(dataset.areas.municipalities.index)
+    shapes = [*layers["municipalities"].values(), *layers["regions"], *layers["outline"]]
+    assert {shape["type"] for shape in shapes} <= {"Polygon", "MultiPolygon"}
 
 
 def test_base_layers_are_the_same_bytes_each_time_and_named_by_them(dataset):
@@ -313,8 +320,45 @@ def test_area_in_two_programmes_is_striped_in_both_colours(dataset):
         pattern = re.search(rf'<pattern id="{stripes_id((first, second))}".*?</pattern>', defs)
         assert pattern is not None
         assert dataset.by_id[first].colour in pattern.group(0) and dataset.by_id[second].colour in pattern.group(0)
-        alone = features_by_id(dataset, Selection(frozenset({second})), show="areas")[kuntanumero]["properties"]["style"]
+        alone = features_by_id(dataset, Selection(frozenset({second})), show="areas")[kuntanumero]["properties"][
+            "style"
+        ]
         assert alone["fillColor"] == dataset.by_id[second].colour
+
+
+def layer_script(dataset, selection, show, lang="fi"):
+    """The city layer's script as st_folium sends it on a filter change."""
+    layer = city_layer(dataset, visible_cities(dataset, selection), selection, lang, show)
+    return _get_feature_group_string(layer, base_map(NO_TILES))
+
+
+def layer_data(script):
+    """The layer's looks, each city's look and its FeatureCollection, read back from the script."""
+    looks = json.loads(re.search(r"var looks = (.*?);\n", script).group(1))
+    look_of = json.loads(re.search(r"var lookOf = (.*?);\n", script).group(1))
+    collection = json.loads(re.search(r"var collection = (.*?);\n", script).group(1))
+    return looks, look_of, collection
+
+
+@pytest.mark.parametrize("show", SHOW_MODES)
+def test_layer_sends_the_features_and_their_looks(dataset, show):
+    """The script holds every visible city's feature and its look, as city_features made them, in
+    their order. A circle's point travels with it; a member area's shape is taken, by the city's
+    number, from the base layers the map's frame has already fetched."""
+    selection = Selection(frozenset(dataset.by_id), city="091")
+    expected = city_features(dataset, visible_cities(dataset, selection), selection, "sv", show)["features"]
+    script = layer_script(dataset, selection, show, "sv")
+    looks, look_of, collection = layer_data(script)
+    shared = json.loads(base_layers(dataset.areas).body)["municipalities"]
+    assert [f["id"] for f in collection["features"]] == [f["id"] for f in expected]
+    for sent, made in zip(collection["features"], expected, strict=True):
+        style = made["properties"].pop("style")
+        geometry = sent["geometry"] if show == "circles" else shared[sent["id"]]
+        assert geometry == json.loads(json.dumps(made["geometry"]))
+        assert sent["properties"] == made["properties"]
+        assert looks[look_of[sent["id"]]] == {**SHAPE_STYLE, **style}
+    assert (f"{SHARED_AREAS}.then(" in script) == (show == "areas")
+    assert ("Polygon" in script) is False
 
 
 @pytest.mark.parametrize("show", SHOW_MODES)
@@ -324,22 +368,68 @@ def test_every_city_shape_is_given_its_classes(dataset, show):
     selection = Selection.everything(dataset)
     features = city_features(dataset, visible_cities(dataset, selection), selection, "fi", show)["features"]
     assert [f["id"] for f in features] == [f["properties"]["kuntanumero"] for f in features]
-    fmap = base_map(NO_TILES)
-    city_layer(dataset, visible_cities(dataset, selection), selection, "fi", show).add_to(fmap)
-    script = fmap.get_root().render()
-    on_each = re.search(r"_onEachFeature\(feature, layer\) \{\s*\((.*?)\)\(feature, layer\);", script, re.S)
-    assert on_each is not None
-    assert "layer.options.className = 'kpmap-city kpmap-city-' + feature.id" in on_each.group(1)
+    script = layer_script(dataset, selection, show)
+    assert 'shape.options.className = "kpmap-city kpmap-city-" + feature.id;' in script
 
 
 def test_layer_sends_each_style_once(dataset):
-    """Styles are not repeated in the features' data, and cities that look alike share one style."""
-    selection = Selection.everything(dataset)
-    fmap = base_map(NO_TILES)
-    city_layer(dataset, visible_cities(dataset, selection), selection, "fi", "areas").add_to(fmap)
-    script = fmap.get_root().render()
+    """Styles are not repeated in the features' data, and cities that look alike share one look."""
+    script = layer_script(dataset, Selection.everything(dataset), "areas")
+    looks, look_of, _collection = layer_data(script)
     assert '"style":' not in script
-    assert script.count("return {") < len(dataset.cities) / 2
+    assert len(look_of) == len(dataset.cities)
+    assert len(looks) == len(set(look_of.values())) < len(dataset.cities) / 2
+
+
+def test_layer_script_keeps_hostile_names_as_data(dataset):
+    """A name with template or script syntax reaches the browser as data: not run as a Jinja
+    template on the server (which "{%" would break), not able to close the script element."""
+    cities = dataset.cities.copy()
+    hostile_name = "{% x %}{{ 7*7 }}</script><!--'"
+    cities.loc["564", "name_fi"] = hostile_name
+    hostile = replace(dataset, cities=cities)
+    script = layer_script(hostile, Selection.everything(hostile), "areas")
+    assert "</script>" not in script and "<!--" not in script
+    tooltip = next(f for f in layer_data(script)[2]["features"] if f["id"] == "564")["properties"]["tooltip"]
+    assert html.escape(hostile_name) in tooltip
+
+
+@pytest.mark.parametrize("tiles", [NO_TILES, DEFAULT_TILES])
+def test_map_renders_as_folium_would_without_compiling(dataset, tiles):
+    """The map's own render (texts added as they are, see kpmap.mapscript) gives the page the same
+    header, html and script as folium's and branca's render."""
+    pages = []
+    for render in (folium.Map.render, LocalLeafletMap.render):
+        fmap = base_map(tiles, city_bounds(dataset), base_layers(dataset.areas), dataset)
+        render(fmap)
+        figure = fmap.get_root()
+        sections = (figure.header.render(), figure.html.render(), figure.script.render())
+        pages.append([re.sub("[0-9a-f]{32}", "ID", section) for section in sections])
+    assert pages[0] == pages[1]
+    assert "L.map(" in pages[1][2] and "leaflet.js" in pages[1][0]
+
+
+def test_base_map_rendered_once_gives_st_folium_the_same_arguments(dataset, monkeypatch):
+    """The page passes render=False: st_folium then renders the map once instead of twice, and its
+    component must get the same arguments as with the whole page rendered first."""
+    calls = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **arguments: calls.append(arguments))
+    selection = Selection.everything(dataset)
+    for render in (True, False):
+        for tiles in (NO_TILES, DEFAULT_TILES):
+            streamlit_folium.st_folium(
+                base_map(tiles, city_bounds(dataset), base_layers(dataset.areas), dataset),
+                key="map",
+                feature_group_to_add=city_layer(dataset, visible_cities(dataset, selection), selection, "fi", "areas"),
+                returned_objects=["last_active_drawing"],
+                render=render,
+            )
+    # Each map element gets a new random id on every build: only those may differ.
+    same_ids = [{k: re.sub("[0-9a-f]{32}", "ID", v) if isinstance(v, str) else v for k, v in c.items()} for c in calls]
+    for arguments in same_ids:
+        arguments.pop("on_change")
+    assert same_ids[:2] == same_ids[2:]
+    assert same_ids[0] != same_ids[1]  # the tiles make a difference: the comparison sees the arguments
 
 
 def test_selected_area_is_outlined_and_drawn_last(dataset):

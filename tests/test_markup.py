@@ -21,7 +21,7 @@ def test_key_figures_show_cities_population_and_ticked_programmes(dataset):
     """Three figures, each a term and its value, in the language's number format."""
     selection = replace(everything(dataset), programmes=frozenset({"east"}))
     visible = visible_cities(dataset, selection)
-    shown = markup.key_figures(key_figures(dataset, visible, selection), 1, "sv")
+    shown = markup.key_figures(key_figures(dataset, selection), 1, "sv")
     assert re.findall(r"<dt>(.*?)</dt>", shown) == [
         t(k, "sv") for k in ("figure_cities", "figure_population", "figure_programmes")
     ]
@@ -60,7 +60,7 @@ def test_markup_from_the_data_stays_text(dataset):
     hostile = Localized(HOSTILE, HOSTILE, HOSTILE)
     east = replace(dataset.by_id["east"], name=hostile, short_name=hostile, description=hostile)
     dataset = replace(dataset, programmes=tuple(east if p.id == "east" else p for p in dataset.programmes))
-    figures = key_figures(dataset, dataset.cities, everything(dataset))
+    figures = key_figures(dataset, everything(dataset))
     blocks = [
         markup.programme_section(east, "en", members(dataset, "east")),
         markup.legend(dataset, figures, everything(dataset).programmes, "areas", "en"),

@@ -41,6 +41,9 @@ with map_column:
         use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=partial(state.on_map_event, data),
+        # st_folium renders the map itself as well; rendering the whole page around it first only
+        # repeats that work (the component gets the same arguments either way: tests/test_mapview.py).
+        render=False,
     )
     state.map_head_start()
     if visible.empty:
@@ -53,7 +56,7 @@ with top:
 if state.first_run():
     state.rest_of_page_fallback()
 else:
-    figures = key_figures(data, visible, selection)
+    figures = key_figures(data, selection)
     with top:
         panels.ignored_values(state.notices(), lang)
     with side_column:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
+from kpmap.memo import per_dataset
 from kpmap.model import Dataset
 
 
@@ -28,11 +29,17 @@ def shown_programmes(city_programmes: tuple[str, ...], selection: Selection) -> 
 
 
 def visible_cities(dataset: Dataset, selection: Selection) -> gpd.GeoDataFrame:
-    """Cities in any ticked programme (and in the chosen region), largest first as in the dataset."""
-    ticked = [p.id for p in dataset.programmes if p.id in selection.programmes]
+    """Cities in any ticked programme (and in the chosen region), largest first as in the dataset.
+    Worked out once per filter and shared (kpmap.memo): the frame must not be changed."""
+    return _visible_cities(dataset, selection.programmes, selection.region)
+
+
+@per_dataset
+def _visible_cities(dataset: Dataset, programmes: frozenset[str], region: str | None) -> gpd.GeoDataFrame:
+    ticked = [p.id for p in dataset.programmes if p.id in programmes]
     keep = dataset.membership[ticked].any(axis=1)
-    if selection.region is not None:
-        keep &= dataset.cities["maakunta"] == selection.region
+    if region is not None:
+        keep &= dataset.cities["maakunta"] == region
     return dataset.cities[keep]
 
 
@@ -51,13 +58,20 @@ class KeyFigures:
     finland_population: int  # the whole that `population` is a share of
 
 
-def key_figures(dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection) -> KeyFigures:
-    """Counts and population of the visible cities, in total and per programme (unticked ones count 0)."""
+def key_figures(dataset: Dataset, selection: Selection) -> KeyFigures:
+    """Counts and population of the visible cities, in total and per programme (unticked ones count 0).
+    Worked out once per filter and shared (kpmap.memo)."""
+    return _key_figures(dataset, selection.programmes, selection.region)
+
+
+@per_dataset
+def _key_figures(dataset: Dataset, programmes: frozenset[str], region: str | None) -> KeyFigures:
+    visible = _visible_cities(dataset, programmes, region)
     populations = visible["population"].to_numpy()
     shown = dataset.membership.loc[visible.index]
     by_programme = []
     for programme in dataset.programmes:
-        inside = shown[programme.id].to_numpy() & (programme.id in selection.programmes)
+        inside = shown[programme.id].to_numpy() & (programme.id in programmes)
         by_programme.append(ProgrammeFigures(programme.id, int(inside.sum()), int(populations[inside].sum())))
     return KeyFigures(len(visible), int(populations.sum()), tuple(by_programme), dataset.finland.population)
 
@@ -67,9 +81,10 @@ def members(dataset: Dataset, programme_id: str) -> gpd.GeoDataFrame:
     return dataset.cities[dataset.membership[programme_id]]
 
 
-def regions(dataset: Dataset) -> list[str]:
+@per_dataset
+def regions(dataset: Dataset) -> tuple[str, ...]:
     """Every region (maakunta) with a city on the map, in Finnish alphabetical order."""
-    return sorted(set(dataset.cities["maakunta"]), key=finnish_sort_key)
+    return tuple(sorted(set(dataset.cities["maakunta"]), key=finnish_sort_key))
 
 
 # "{" is the character after "z", so these three letters sort after every other one.

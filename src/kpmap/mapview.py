@@ -25,12 +25,15 @@ from urllib.parse import urlsplit
 import folium
 import geopandas as gpd
 import xyzservices
-from branca.element import MacroElement
+from branca.element import CssLink, Figure, JavascriptLink
 from jinja2 import Template
 from shapely.geometry import mapping
 
 from kpmap.areas import Areas
+from kpmap.cityshapes import CityShapes
 from kpmap.filters import Selection, shown_programmes
+from kpmap.mapscript import ScriptElement, render_as_text, to_json
+from kpmap.memo import per_dataset
 from kpmap.model import Dataset, Lang
 from kpmap.urlstate import DEFAULT_SHOW, Show
 
@@ -83,10 +86,22 @@ class LocalLeafletMap(folium.Map):
     default_js = [("leaflet", f"{LEAFLET_ROUTE}/leaflet.js")]  # noqa: RUF012
     default_css = [("leaflet_css", f"{LEAFLET_ROUTE}/leaflet.css")]  # noqa: RUF012
 
+    # folium.Map's own render (folium's JSCSSMixin, then branca's MacroElement) compiles each text it
+    # makes as a template; this one adds the same links and texts without that (see kpmap.mapscript).
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's hint: str
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "a map is rendered inside a folium Figure"
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        render_as_text(self, **kwargs)
+
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
+@per_dataset
 def city_bounds(dataset: Dataset) -> Bounds:
     """South-west and north-east corners around every city in the data."""
     cities = dataset.cities
@@ -115,12 +130,18 @@ class BaseLayers:
     url: str
 
 
+# The global the map's frame keeps the municipalities' shapes in, by number, once the base layers have
+# come: a promise, so that the city layer can draw member areas from them (see city_layer).
+SHARED_AREAS = "window.kpmapMunicipalities"
+
+
 @lru_cache(maxsize=4)
 def base_layers(areas: Areas) -> BaseLayers:
-    """Every municipality, region and Finland's outline as bare geometries (the base map needs no
-    properties: nothing in it is clickable). The same areas always give the same bytes and address."""
+    """Every municipality (by number), region and Finland's outline as bare geometries (the base map
+    needs no properties: nothing in it is clickable). The same areas always give the same bytes and
+    address."""
     layers = {
-        "municipalities": [mapping(g) for g in areas.municipalities.geometry],
+        "municipalities": _area_shapes(areas),
         "regions": [mapping(g) for g in areas.regions.geometry],
         "outline": [mapping(g) for g in areas.outline.geometry],
     }
@@ -128,7 +149,7 @@ def base_layers(areas: Areas) -> BaseLayers:
     return BaseLayers(body, f"{BASE_ROUTE}/{hashlib.sha256(body).hexdigest()[:16]}.json")
 
 
-class BaseLayersLoader(MacroElement):
+class BaseLayersLoader(ScriptElement):
     """Fetches the base layers and draws them, not clickable, on one canvas in a pane of their own
     between the tiles and the cities."""
 
@@ -143,15 +164,16 @@ class BaseLayersLoader(MacroElement):
             map.createPane("kpmap-base").style.zIndex = 350;
             var renderer = L.canvas({pane: "kpmap-base"});
             var styles = {{ this.styles|tojson }};
-            fetch({{ this.url|tojson }}).then(function (response) { return response.json(); })
-                .then(function (layers) {
-                    Object.keys(styles).forEach(function (name) {
-                        L.geoJSON(layers[name], {
-                            pane: "kpmap-base", renderer: renderer, interactive: false, style: styles[name]
-                        }).addTo(map);
-                    });
-                })
-                .catch(function () {});  // without its borders, the map still shows and works
+            var layers = fetch({{ this.url|tojson }}).then(function (response) { return response.json(); });
+            {{ this.shared }} = layers.then(function (all) { return all.municipalities; });
+            layers.then(function (all) {
+                Object.keys(styles).forEach(function (name) {
+                    var shapes = name === "municipalities" ? Object.values(all[name]) : all[name];
+                    L.geoJSON(shapes, {
+                        pane: "kpmap-base", renderer: renderer, interactive: false, style: styles[name]
+                    }).addTo(map);
+                });
+            }).catch(function () {});  // without its borders, the map still shows, with circles
         })();
         {% endmacro %}
         """
@@ -161,11 +183,12 @@ class BaseLayersLoader(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "BaseLayers"
         self.url = url
+        self.shared = SHARED_AREAS
         self.styles = BASE_STYLES
         self.sea = SEA if sea else None
 
 
-class StripedFills(MacroElement):
+class StripedFills(ScriptElement):
     """SVG patterns of diagonal stripes, one for each pair of programmes (in programme order), that a
     city's area in two programmes is filled with (`fill="url(#kpmap-stripes-growth-regional)"`). They depend only on
     the programmes, so they belong to the fixed base map."""
@@ -207,6 +230,23 @@ def _stripes(first: tuple[str, str], second: tuple[str, str]) -> str:
     )
 
 
+class FitBounds(ScriptElement):
+    """Fits the map to the bounds when it opens (folium's FitBounds, without its template compilation)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {"padding": [12, 12]});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Bounds) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "FitBounds"
+        self.bounds = to_json(bounds)
+
+
 def base_map(
     tiles: Tiles, bounds: Bounds | None = None, base: BaseLayers | None = None, dataset: Dataset | None = None
 ) -> folium.Map:
@@ -239,7 +279,7 @@ def base_map(
     if dataset is not None:
         StripedFills(tuple((p.id, p.colour) for p in dataset.programmes)).add_to(fmap)
     if bounds is not None:
-        fmap.fit_bounds(bounds, padding=(12, 12))
+        FitBounds(bounds).add_to(fmap)
     return fmap
 
 
@@ -326,35 +366,25 @@ def city_features(
     return {"type": "FeatureCollection", "features": features}
 
 
-# Leaflet reads a path's className only when it creates the path's element. onEachFeature runs after
-# a feature's layer is made and styled but before it is added to the map (and its element created), so
-# the classes are set there, from the feature's id: in folium's style they would make every feature's
-# style unique, and folium writes each distinct style out again (twice the bytes on every change).
-CLASSES_ON_EACH_FEATURE = folium.JsCode(
-    f"function (feature, layer) {{ layer.options.className = '{CITY_CLASS} {CITY_CLASS}-' + feature.id; }}"
-)
 SHAPE_STYLE = {"fill": True, "fillOpacity": 0.85, "opacity": 1}
+# A shape under the pointer.
+HIGHLIGHT = {"weight": 4, "color": SELECTED_RING}
 
 
 def city_layer(
     dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang, show: Show = DEFAULT_SHOW
 ) -> folium.FeatureGroup:
-    """What the filters change: one GeoJSON layer of the visible cities' areas or circles (circles
-    largest first, so that small towns stay on top and clickable)."""
+    """What the filters change: one layer of the visible cities' areas or circles (circles largest
+    first, so that small towns stay on top and clickable)."""
     group = folium.FeatureGroup(name="cities")
-    collection = city_features(dataset, visible, selection, lang, show)
-    # Each style goes to the browser once, in folium's style function, not again in the data.
-    styles = {feature["id"]: feature["properties"].pop("style") for feature in collection["features"]}
-    if collection["features"]:
-        folium.GeoJson(
-            collection,
-            name="cities",
-            marker=folium.CircleMarker() if show == "circles" else None,
-            style_function=lambda feature: {**SHAPE_STYLE, **styles[feature["id"]]},
-            on_each_feature=CLASSES_ON_EACH_FEATURE,
-            highlight_function=lambda _feature: {"weight": 4, "color": SELECTED_RING},
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=False),
-        ).add_to(group)
+    features = city_features(dataset, visible, selection, lang, show)["features"]
+    # Each look goes to the browser once, not again in every feature's data.
+    looks = {feature["id"]: {**SHAPE_STYLE, **feature["properties"].pop("style")} for feature in features}
+    if features:
+        # A member area's shape is already in the map's frame, in the base layers: only its number
+        # travels with each filter change (about a tenth of the bytes).
+        shared = SHARED_AREAS if show == "areas" else None
+        CityShapes(features, looks, HIGHLIGHT, f"{CITY_CLASS} {CITY_CLASS}-", shared).add_to(group)
     return group
 
 
@@ -369,7 +399,7 @@ def clicked_city(payload: dict[str, Any] | None, known: Any) -> str | None:
 def view_for(dataset: Dataset, selection: Selection) -> tuple[tuple[float, float] | None, float | None]:
     """Centre and zoom for st_folium: on the selected city if there is one; otherwise none, so that
     the map keeps the view the visitor has (fitted to every city when the page opens)."""
-    if selection.city is not None and selection.city in dataset.cities.index:
-        city = dataset.cities.loc[selection.city]
+    city = dataset.records.get(selection.city) if selection.city is not None else None
+    if city is not None:
         return (float(city["lat"]), float(city["lon"])), CITY_ZOOM
     return None, None

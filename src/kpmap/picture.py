@@ -131,7 +131,7 @@ def build_figure(dataset: Dataset, selection: Selection, lang: Lang, show: Show)
     if selection.region is not None:
         _draw_names(ax, dataset, geo, visible, lang)
     _draw_selected(ax, dataset, geo, selection, lang, outline_area=show == "areas")
-    _draw_titles(figure, dataset, visible, selection, lang)
+    _draw_titles(figure, dataset, selection, lang)
     _draw_legend(figure, dataset, visible, selection, lang, show)
     _draw_footer(figure, dataset, lang)
     return figure
@@ -229,12 +229,12 @@ def _frame(ax: Axes, geo: Projected, region: str | None) -> None:
     ax.set_axis_off()
 
 
-def _draw_titles(figure: Figure, dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang) -> None:
+def _draw_titles(figure: Figure, dataset: Dataset, selection: Selection, lang: Lang) -> None:
     """The title, and what the map shows: the region (if one is chosen), cities, inhabitants and their
     share of Finland's population."""
     figure.text(0.03, 0.965, t("app_title", lang), fontsize=SIZES["title"], fontweight="bold", color=INK,
                 va="top", parse_math=False)  # fmt: skip
-    figures = key_figures(dataset, visible, selection)
+    figures = key_figures(dataset, selection)
     share = t("figure_share", lang, share=percent(figures.population, figures.finland_population, lang))
     scope = [tn("n_cities", figures.cities, lang), tn("n_inhabitants", figures.population, lang), share]
     if selection.region is not None:
@@ -248,7 +248,7 @@ def _draw_legend(
     """Right of the map: each ticked programme's colour, name and count, then how to read the map."""
     legend = _Column(figure, LEGEND_LEFT, LEGEND_TOP)
     legend.line(t("legend", lang), SIZES["heading"], bold=True)
-    figures = key_figures(dataset, visible, selection)
+    figures = key_figures(dataset, selection)
     for programme, counted in zip(dataset.programmes, figures.by_programme, strict=True):
         if programme.id not in selection.programmes:
             continue

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import Any
 
 import geopandas as gpd
 
 from kpmap.filters import KeyFigures, members
 from kpmap.i18n import date, number, percent, t, tn
 from kpmap.mapview import city_name
+from kpmap.memo import per_dataset
 from kpmap.model import Dataset, Lang, Programme
 from kpmap.urlstate import Show
 
@@ -136,12 +138,18 @@ def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], show: Sho
     )
 
 
+@per_dataset
+def memberships_of(data: Dataset, kuntanumero: str) -> list[dict[str, Any]]:
+    """A city's memberships with their sources, as plain records (shared: not to be changed)."""
+    return data.memberships[data.memberships["kuntanumero"] == kuntanumero].to_dict("records")  # type: ignore[no-any-return]
+
+
 def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFrame, lang: Lang) -> str:
     """Names, region, population with date and source, and each membership with its source."""
     parts = [heading(3, t("details", lang), "city-details")]
     if kuntanumero is None:
         return "".join([*parts, paragraph(t("details_prompt", lang), "kpmap-lead")])
-    city = data.cities.loc[kuntanumero]
+    city = data.records[kuntanumero]
     population = t(
         "population_value", lang, value=number(int(city["population"]), lang), date=date(city["population_date"], lang)
     )
@@ -159,7 +167,7 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
     if kuntanumero not in visible.index:
         parts.append(f"<p class='kpmap-note' role='note'>{escape(t('hidden_by_filters', lang))}</p>")
     parts.append(f"<p style='margin:0.5em 0 0'><strong>{escape(t('member_of', lang))}</strong></p>")
-    for membership in data.memberships[data.memberships["kuntanumero"] == kuntanumero].to_dict("records"):
+    for membership in memberships_of(data, kuntanumero):
         programme = data.by_id[membership["programme_id"]]
         when = date(membership["source_date"], lang) if membership["source_date"] else t("undated", lang)
         parts.append(
