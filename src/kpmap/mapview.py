@@ -5,7 +5,9 @@ script changes); everything the filters change is drawn into one FeatureGroup th
 in place. Finland's outline, its regions and every municipality's border are not in the map's
 script at all: st_folium sends its script again with every change of that FeatureGroup, so the
 ~250 KB of borders would travel with each filter change. The map fetches them instead, once, from
-the app's own route (`BASE_ROUTE`, see app.py), under an address that changes with their content.
+the app's own route (`BASE_ROUTE`, see app.py), under an address that changes with their content;
+the FeatureGroup then draws each member area with the shape fetched there (`SHARED_AREAS`), so that a
+filter change carries only which cities to draw and how (kpmap.cityshapes).
 
 Every city's shape (a municipality's area or a population circle) carries the CSS classes
 `kpmap-city kpmap-city-<kuntanumero>`: a stable hook for restyling, embedding and tests.
