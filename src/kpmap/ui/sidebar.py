@@ -10,6 +10,7 @@ import streamlit as st
 from kpmap.filters import finnish_sort_key, regions
 from kpmap.i18n import LANGUAGE_NAMES, t
 from kpmap.mapview import city_name
+from kpmap.memo import per_dataset
 from kpmap.model import LANGS, Dataset, Lang
 from kpmap.ui import markup, state
 from kpmap.urlstate import SHOW_MODES
@@ -23,6 +24,13 @@ def language_switch(lang: Lang) -> None:
         key=state.LANG_WIDGET,
         on_change=state.on_lang,
     )
+
+
+@per_dataset
+def city_names(data: Dataset, lang: Lang) -> dict[str, str]:
+    """Every city's name in the interface language, by number, in Finnish alphabetical order."""
+    names = {kuntanumero: city_name(row, lang) for kuntanumero, row in data.records.items()}
+    return {kuntanumero: names[kuntanumero] for kuntanumero in sorted(names, key=lambda k: finnish_sort_key(names[k]))}
 
 
 def map_filters(data: Dataset, lang: Lang) -> None:
@@ -52,10 +60,10 @@ def map_filters(data: Dataset, lang: Lang) -> None:
         key=state.REGION_WIDGET,
         on_change=state.on_region,
     )
-    names = {kuntanumero: city_name(row, lang) for kuntanumero, row in data.records.items()}
+    names = city_names(data, lang)
     bar.selectbox(
         t("find_city", lang),
-        sorted(names, key=lambda k: finnish_sort_key(names[k])),
+        tuple(names),
         format_func=names.__getitem__,
         placeholder=t("find_city_placeholder", lang),
         key=state.CITY_WIDGET,
