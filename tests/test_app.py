@@ -308,6 +308,17 @@ def test_switching_to_circles_draws_circles_and_writes_the_address():
     assert areas["script"] == circles["script"] == map_args(at)["script"]
 
 
+def test_the_first_layer_brings_its_shapes_and_later_ones_only_numbers():
+    """A session's first run sends the member areas with their shapes (the map's first picture waits
+    for nothing); the runs after it send only the cities' numbers, the shapes being in the frame."""
+    at = AppTest.from_file(NAVIGATION, default_timeout=60)
+    at.run()
+    first = shape_types(map_args(at))
+    at.run()
+    assert "Polygon" in first and first <= {"Polygon", "MultiPolygon"}
+    assert shape_types(map_args(at)) == {"null"}
+
+
 def test_a_circles_link_opens_on_circles():
     """?show=circles ticks the circles option and draws circles."""
     at = open_app({"show": "circles"})

@@ -357,8 +357,21 @@ def test_layer_sends_the_features_and_their_looks(dataset, show):
         assert geometry == json.loads(json.dumps(made["geometry"]))
         assert sent["properties"] == made["properties"]
         assert looks[look_of[sent["id"]]] == {**SHAPE_STYLE, **style}
-    assert (f"{SHARED_AREAS}.then(" in script) == (show == "areas")
-    assert ("Polygon" in script) is False
+    assert (f"var areas = {SHARED_AREAS};" in script) == (show == "areas")
+    assert "Polygon" not in script
+
+
+def test_a_sessions_first_layer_brings_its_own_shapes(dataset):
+    """The first layer of a session is drawn before the base layers come: it carries each member
+    area's shape and leaves it in the frame's shared shapes for the layers after it."""
+    selection = Selection.everything(dataset)
+    layer = city_layer(dataset, visible_cities(dataset, selection), selection, "fi", "areas", send_shapes=True)
+    script = _get_feature_group_string(layer, base_map(NO_TILES))
+    shared = json.loads(base_layers(dataset.areas).body)["municipalities"]
+    collection = layer_data(script)[2]
+    assert len(collection["features"]) == len(dataset.cities)
+    assert all(feature["geometry"] == shared[feature["id"]] for feature in collection["features"])
+    assert "areas.shapes[feature.id] = feature.geometry" in script
 
 
 @pytest.mark.parametrize("show", SHOW_MODES)

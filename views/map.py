@@ -34,7 +34,7 @@ with map_column:
     st_folium(
         base_map(state.tiles(), city_bounds(data), state.base(data), data),
         key=state.MAP_KEY,
-        feature_group_to_add=city_layer(data, visible, selection, lang, view.show),
+        feature_group_to_add=city_layer(data, visible, selection, lang, view.show, send_shapes=state.first_run()),
         center=centre,
         zoom=zoom,
         height=MAP_HEIGHT,

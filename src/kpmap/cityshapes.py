@@ -47,10 +47,16 @@ class CityShapes(ScriptElement):
             });
             var collection = {{ this.collection }};
             {%- if this.shared_shapes %}
-            {{ this.shared_shapes }}.then(function (shapes) {
+            var areas = {{ this.shared_shapes }};
+            {%- if this.send_shapes %}
+            collection.features.forEach(function (feature) { areas.shapes[feature.id] = feature.geometry; });
+            {%- endif %}
+            var draw = function (shapes) {
                 collection.features.forEach(function (feature) { feature.geometry = shapes[feature.id]; });
                 layer.addData(collection);
-            });
+            };
+            var known = collection.features.every(function (feature) { return feature.id in areas.shapes; });
+            known ? draw(areas.shapes) : areas.all.then(draw);
             {%- else %}
             layer.addData(collection);
             {%- endif %}
@@ -68,10 +74,14 @@ class CityShapes(ScriptElement):
         highlight: dict[str, Any],
         class_prefix: str,
         shared_shapes: str | None = None,
+        send_shapes: bool = False,
     ) -> None:
-        """features: GeoJSON features whose id is the city's number; looks: each feature's style, by id;
-        shared_shapes: a global of the page holding a promise of geometries by id: the features' own
-        geometries are then not sent, and each feature is drawn with its shape from there."""
+        """features: GeoJSON features whose id is the city's number; looks: each feature's style, by id.
+
+        shared_shapes: a global of the page, {shapes: geometries known by id, all: a promise of every
+        geometry}. The features are drawn with their shapes from there: at once if all are known, else
+        when all have come. Their own geometries are not sent, unless send_shapes: then they are
+        drawn at once and left in `shapes` for the layers that follow."""
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "CityShapes"
         distinct: dict[tuple[tuple[str, Any], ...], int] = {}
@@ -84,6 +94,7 @@ class CityShapes(ScriptElement):
         self.look_of = to_json(look_of)
         self.highlight = to_json(highlight)
         self.class_prefix = to_json(class_prefix)
-        self.shared_shapes = shared_shapes
-        sent = [{**feature, "geometry": None} for feature in features] if shared_shapes else features
+        self.shared_shapes, self.send_shapes = shared_shapes, send_shapes
+        shapes_elsewhere = shared_shapes is not None and not send_shapes
+        sent = [{**feature, "geometry": None} for feature in features] if shapes_elsewhere else features
         self.collection = to_json({"type": "FeatureCollection", "features": sent})

@@ -7,7 +7,8 @@ script at all: st_folium sends its script again with every change of that Featur
 ~250 KB of borders would travel with each filter change. The map fetches them instead, once, from
 the app's own route (`BASE_ROUTE`, see app.py), under an address that changes with their content;
 the FeatureGroup then draws each member area with the shape fetched there (`SHARED_AREAS`), so that a
-filter change carries only which cities to draw and how (kpmap.cityshapes).
+filter change carries only which cities to draw and how (kpmap.cityshapes; a session's first layer
+brings its own shapes, so that the map's first picture waits for nothing).
 
 Every city's shape (a municipality's area or a population circle) carries the CSS classes
 `kpmap-city kpmap-city-<kuntanumero>`: a stable hook for restyling, embedding and tests.
@@ -132,9 +133,10 @@ class BaseLayers:
     url: str
 
 
-# The global the map's frame keeps the municipalities' shapes in, by number, once the base layers have
-# come: a promise, so that the city layer can draw member areas from them (see city_layer).
-SHARED_AREAS = "window.kpmapMunicipalities"
+# Where the map's frame keeps the municipalities' shapes, by number, for the city layer to draw member
+# areas with (see city_layer): `shapes`, those known so far (from the base layers, or sent with a
+# session's first layer), and `all`, a promise of every shape once the base layers have come.
+SHARED_AREAS = "window.kpmapAreas"
 
 
 @lru_cache(maxsize=4)
@@ -167,7 +169,8 @@ class BaseLayersLoader(ScriptElement):
             var renderer = L.canvas({pane: "kpmap-base"});
             var styles = {{ this.styles|tojson }};
             var layers = fetch({{ this.url|tojson }}).then(function (response) { return response.json(); });
-            {{ this.shared }} = layers.then(function (all) { return all.municipalities; });
+            var areas = {{ this.shared }} = {shapes: {}};
+            areas.all = layers.then(function (all) { return Object.assign(areas.shapes, all.municipalities); });
             layers.then(function (all) {
                 Object.keys(styles).forEach(function (name) {
                     var shapes = name === "municipalities" ? Object.values(all[name]) : all[name];
@@ -374,19 +377,27 @@ HIGHLIGHT = {"weight": 4, "color": SELECTED_RING}
 
 
 def city_layer(
-    dataset: Dataset, visible: gpd.GeoDataFrame, selection: Selection, lang: Lang, show: Show = DEFAULT_SHOW
+    dataset: Dataset,
+    visible: gpd.GeoDataFrame,
+    selection: Selection,
+    lang: Lang,
+    show: Show = DEFAULT_SHOW,
+    send_shapes: bool = False,
 ) -> folium.FeatureGroup:
     """What the filters change: one layer of the visible cities' areas or circles (circles largest
-    first, so that small towns stay on top and clickable)."""
+    first, so that small towns stay on top and clickable).
+
+    A member area's shape is in the map's frame once its base layers have come, so that only the
+    city's number need travel with a filter change (a tenth of the bytes). The first layer of a
+    session is drawn before they come: with send_shapes, it carries its own shapes (and leaves them
+    for the layers after it)."""
     group = folium.FeatureGroup(name="cities")
     features = city_features(dataset, visible, selection, lang, show)["features"]
     # Each look goes to the browser once, not again in every feature's data.
     looks = {feature["id"]: {**SHAPE_STYLE, **feature["properties"].pop("style")} for feature in features}
     if features:
-        # A member area's shape is already in the map's frame, in the base layers: only its number
-        # travels with each filter change (about a tenth of the bytes).
         shared = SHARED_AREAS if show == "areas" else None
-        CityShapes(features, looks, HIGHLIGHT, f"{CITY_CLASS} {CITY_CLASS}-", shared).add_to(group)
+        CityShapes(features, looks, HIGHLIGHT, f"{CITY_CLASS} {CITY_CLASS}-", shared, send_shapes).add_to(group)
     return group
 
 
