@@ -5,8 +5,8 @@ folium.GeoJson draws the same, but on each run it serialises the shapes twice, a
 the ~100 KB script that results as a Jinja template before using it as plain text (kpmap.mapscript):
 together about half of a filter change's CPU time (benchmarks/README.md, "One process"). Here a run
 serialises each visible city's few properties once, the script goes to the page as ready text, and a
-member area's shape need not travel at all: the map's frame already holds every municipality's shape
-in its base layers (kpmap.mapview), and the layer takes them from there.
+member area's shape travels only with a session's first layer: after that the map's frame holds every
+municipality's shape (from its base layers, kpmap.mapview), and the layer takes them from there.
 
 What the browser gets matches folium's layer: each shape styled by its look (the looks are sent once
 each, cities that look alike share one), the classes `kpmap-city kpmap-city-<kuntanumero>` set as

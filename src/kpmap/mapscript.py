@@ -3,7 +3,7 @@
 branca's MacroElement compiles each piece of text it renders (header, html, script) as a new Jinja
 template before using it as plain text; for the map, rebuilt on every script run of every visitor,
 those compilations were the largest part of a run's CPU time (benchmarks/README.md, "One process").
-kpmap's own elements only have a script, and `ScriptElement` adds it as ready text.
+kpmap's own elements (`ScriptElement`) and its Map add their texts as they are (`render_as_text`).
 """
 
 from __future__ import annotations

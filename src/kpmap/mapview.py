@@ -178,7 +178,8 @@ class BaseLayersLoader(ScriptElement):
                         pane: "kpmap-base", renderer: renderer, interactive: false, style: styles[name]
                     }).addTo(map);
                 });
-            }).catch(function () {});  // without its borders, the map still shows, with circles
+            }).catch(function () {});  // without the borders the map still works: a session's first
+                                        // layer brings its own shapes, and circles need none
         })();
         {% endmacro %}
         """
