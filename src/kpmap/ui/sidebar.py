@@ -29,8 +29,8 @@ def language_switch(lang: Lang) -> None:
 @per_dataset
 def city_names(data: Dataset, lang: Lang) -> dict[str, str]:
     """Every city's name in the interface language, by number, in Finnish alphabetical order."""
-    names = {kuntanumero: city_name(row, lang) for kuntanumero, row in data.records.items()}
-    return {kuntanumero: names[kuntanumero] for kuntanumero in sorted(names, key=lambda k: finnish_sort_key(names[k]))}
+    names = ((kuntanumero, city_name(row, lang)) for kuntanumero, row in data.records.items())
+    return dict(sorted(names, key=lambda number_and_name: finnish_sort_key(number_and_name[1])))
 
 
 def map_filters(data: Dataset, lang: Lang) -> None:
