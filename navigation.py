@@ -16,7 +16,7 @@ from kpmap.ui import panels, sidebar, state
 
 # A local icon: a ":material/...:" page icon makes the browser fetch the favicon from Google's servers.
 ICON = Path(__file__).parent / "assets" / "kpmap-icon.svg"
-st.set_page_config(page_title="kpmap", page_icon=str(ICON), layout="wide")
+st.set_page_config(page_title="kpmap", page_icon=panels.page_icon(ICON), layout="wide")
 
 
 # No page icons: Streamlit's icon font is large, and loading it delays the map's first paint.

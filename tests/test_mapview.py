@@ -14,7 +14,7 @@ import streamlit_folium
 from shapely.geometry import mapping
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-from kpmap import load_dataset
+from kpmap import load_dataset, mapview
 from kpmap.filters import Selection, visible_cities
 from kpmap.mapview import (
     BASE_ROUTE,
@@ -420,6 +420,22 @@ def test_map_renders_as_folium_would_without_compiling(dataset, tiles):
         pages.append([re.sub("[0-9a-f]{32}", "ID", section) for section in sections])
     assert pages[0] == pages[1]
     assert "L.map(" in pages[1][2] and "leaflet.js" in pages[1][0]
+
+
+@pytest.mark.parametrize("show", SHOW_MODES)
+def test_city_group_gives_st_folium_what_folium_feature_group_gives(dataset, monkeypatch, show):
+    """The city layer's group renders without compiling its texts, and st_folium gets the same script
+    from it as from folium's own FeatureGroup."""
+    selection = Selection(frozenset(dataset.by_id), city="091")
+    visible = visible_cities(dataset, selection)
+    scripts = []
+    for group in (mapview.CityGroup, folium.FeatureGroup):
+        monkeypatch.setattr(mapview, "CityGroup", group)
+        layer = city_layer(dataset, visible, selection, "fi", show)
+        assert type(layer) is group
+        scripts.append(re.sub("[0-9a-f]{32}", "ID", _get_feature_group_string(layer, base_map(NO_TILES))))
+    assert scripts[0] == scripts[1]
+    assert "feature_group_feature_group_0.addTo(map_div)" in scripts[0]  # the statement Layer.render adds
 
 
 def test_base_map_rendered_once_gives_st_folium_the_same_arguments(dataset, monkeypatch):

@@ -140,6 +140,14 @@ def test_png_is_wide_enough_for_print(dataset):
     assert Image.open(io.BytesIO(png)).width >= 2000
 
 
+def blocks(node):
+    """Every block (container) under node, node included."""
+    if hasattr(node, "children"):
+        yield node
+        for child in node.children.values():
+            yield from blocks(child)
+
+
 def test_map_page_has_both_picture_downloads():
     """The map page offers PNG and SVG of the map, made on click rather than on every run."""
     at = AppTest.from_file(NAVIGATION, default_timeout=60)
@@ -151,6 +159,12 @@ def test_map_page_has_both_picture_downloads():
     for fmt in ("png", "svg"):
         button = buttons[t(f"download_map_{fmt}", "sv")]
         assert button.deferred_file_id and not button.url
+    # One section of downloads: the visible cities' files and the map's pictures, in one row.
+    keys = ("download_visible_csv", "download_visible_geojson", "download_map_png", "download_map_svg")
+    assert list(buttons) == [t(key, "sv") for key in keys]
+    rows = [block for block in blocks(at.main) if any(c.type == "download_button" for c in block.children.values())]
+    assert len(rows) == 1 and len(rows[0].children) == len(keys)
+    assert sum(t("downloads_with_map", "sv") in element.proto.body for element in at.get("html")) == 1
 
 
 @pytest.mark.parametrize("show", ["areas", "circles"])

@@ -17,7 +17,6 @@ from kpmap.filters import key_figures, visible_cities
 from kpmap.i18n import t
 from kpmap.mapview import base_map, city_bounds, city_layer, view_for
 from kpmap.ui import markup, panels, sidebar, state
-from kpmap.ui.picture_downloads import map_downloads
 
 # Tall enough to show all of Finland, short enough to fit below the title on a 900 px high screen.
 MAP_HEIGHT = 620
@@ -62,9 +61,7 @@ else:
     with side_column:
         panels.map_side(data, figures, selection, visible, view.show, lang)
     sidebar.map_filters(data, lang)
-    panels.city_table(data, visible, lang)
-    panels.downloads(data, visible, lang, "visible")
-    map_downloads(data, view)
+    panels.cities_and_downloads(data, view, visible)
     intro = markup.heading(2, t("programme_panels", lang), "programmes") + markup.paragraph(t("common_ground", lang))
     panels.programmes(data, lang, intro, with_members=False)
 

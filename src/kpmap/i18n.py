@@ -164,6 +164,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     # Downloads
     "downloads": {"fi": "Lataa aineisto", "sv": "Ladda ner data", "en": "Download the data"},
+    "downloads_with_map": {
+        "fi": "Lataa aineisto tai kartta",
+        "sv": "Ladda ner data eller kartan",
+        "en": "Download the data or the map",
+    },
     "download_visible_csv": {
         "fi": "Näkyvät kaupungit (CSV)",
         "sv": "Städerna på kartan (CSV)",
@@ -321,7 +326,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "Land Survey of Finland data; modified). Municipality centre points: GeoNames, CC BY 4.0. Programme "
         "members: Ministry of Economic Affairs and Employment (TEM) and other public sources. Map: kpmap.",
     },
-    "download_map": {"fi": "Kartta kuvana", "sv": "Kartan som bild", "en": "The map as a picture"},
     "download_map_note": {
         "fi": "Kartta sellaisena kuin se on nyt rajattu, tulostettavana kuvana (PNG) tai muokattavana "
         "vektorikuvana, jonka tekstejä voi muuttaa (SVG).",

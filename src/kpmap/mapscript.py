@@ -44,7 +44,11 @@ def render_as_text(element: MacroElement, **kwargs: Any) -> None:
         if part in macros:
             getattr(figure, part).add_child(ReadyText(macros[part](element, kwargs)), name=element.get_name())
     for child in element._children.values():
-        child.render(**kwargs)
+        # A child with MacroElement's own render (folium's ElementAddToElement, for one) is made the same way.
+        if isinstance(child, MacroElement) and type(child).render is MacroElement.render:
+            render_as_text(child, **kwargs)
+        else:
+            child.render(**kwargs)
 
 
 class ScriptElement(MacroElement):

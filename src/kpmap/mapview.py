@@ -29,6 +29,7 @@ import folium
 import geopandas as gpd
 import xyzservices
 from branca.element import CssLink, Figure, JavascriptLink
+from folium.elements import ElementAddToElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
@@ -289,6 +290,11 @@ def base_map(
     return fmap
 
 
+@per_dataset
+def largest_population(dataset: Dataset) -> int:
+    return int(dataset.cities["population"].max())
+
+
 def marker_radius(population: int, largest: int) -> float:
     """Circle radius in pixels: area proportional to population, the largest city MAX_RADIUS."""
     return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(population / largest))
@@ -353,7 +359,7 @@ def city_features(
 ) -> dict[str, Any]:
     """A FeatureCollection of the visible cities, as their municipalities' areas or as population
     circles, with what the layer needs to draw them."""
-    largest = int(dataset.cities["population"].max())
+    largest = largest_population(dataset)
     features = []
     for kuntanumero, row in zip(visible.index, dataset.rows(visible), strict=True):
         shown = shown_programmes(row["programmes"], selection)
@@ -377,6 +383,19 @@ SHAPE_STYLE = {"fill": True, "fillOpacity": 0.85, "opacity": 1}
 HIGHLIGHT = {"weight": 4, "color": SELECTED_RING}
 
 
+class CityGroup(folium.FeatureGroup):
+    """The FeatureGroup that st_folium swaps in place on every run. It renders as folium's does (the
+    group, then the statement that adds it to the map, then its layer), without compiling its texts
+    as templates (kpmap.mapscript)."""
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's hint: str
+        # What folium's Layer.render adds before MacroElement's render.
+        assert self._parent is not None, "st_folium adds the group to its map before rendering it"
+        add_to_map = ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name())
+        self.add_child(add_to_map, name=self.get_name() + "_add")
+        render_as_text(self, **kwargs)
+
+
 def city_layer(
     dataset: Dataset,
     visible: gpd.GeoDataFrame,
@@ -384,7 +403,7 @@ def city_layer(
     lang: Lang,
     show: Show = DEFAULT_SHOW,
     send_shapes: bool = False,
-) -> folium.FeatureGroup:
+) -> CityGroup:
     """What the filters change: one layer of the visible cities' areas or circles (circles largest
     first, so that small towns stay on top and clickable).
 
@@ -392,7 +411,7 @@ def city_layer(
     city's number need travel with a filter change (a tenth of the bytes). The first layer of a
     session is drawn before they come: with send_shapes, it carries its own shapes (and leaves them
     for the layers after it)."""
-    group = folium.FeatureGroup(name="cities")
+    group = CityGroup(name="cities")
     features = city_features(dataset, visible, selection, lang, show)["features"]
     # Each look goes to the browser once, not again in every feature's data.
     looks = {feature["id"]: {**SHAPE_STYLE, **feature["properties"].pop("style")} for feature in features}

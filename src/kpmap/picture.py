@@ -25,7 +25,7 @@ from matplotlib.typing import RcKeyType
 
 from kpmap.filters import Selection, key_figures, shown_programmes, visible_cities
 from kpmap.i18n import percent, t, tn
-from kpmap.mapview import city_name, marker_radius
+from kpmap.mapview import city_name, largest_population, marker_radius
 from kpmap.model import Dataset, Lang
 from kpmap.provenance import data_dates
 from kpmap.urlstate import DEFAULT_SHOW, Show
@@ -166,7 +166,7 @@ def _draw_areas(ax: Axes, dataset: Dataset, geo: Projected, visible: gpd.GeoData
 def _draw_circles(ax: Axes, dataset: Dataset, geo: Projected, visible: gpd.GeoDataFrame, selection: Selection) -> None:
     """Population circles as in the app: area proportional to population, largest drawn first (one
     collection, in the cities' order), a second programme as a ring."""
-    largest = int(dataset.cities["population"].max())
+    largest = largest_population(dataset)
     rows = dataset.rows(visible)
     if not rows:
         return

@@ -25,7 +25,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import regions
 from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
-from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, marker_radius
+from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, largest_population, marker_radius
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
 from kpmap.provenance import population_dates
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
@@ -148,7 +148,7 @@ def _dates(iso: str) -> dict[str, str] | None:
 
 def _cities(dataset: Dataset) -> list[dict[str, Any]]:
     """Every city, largest first (the map draws them in this order), with its memberships' sources."""
-    largest = int(dataset.cities["population"].max())
+    largest = largest_population(dataset)
     sources: dict[str, list[dict[str, Any]]] = {}
     for membership in dataset.memberships.to_dict("records"):
         sources.setdefault(membership["kuntanumero"], []).append(

@@ -9,7 +9,6 @@ import streamlit as st
 from kpmap.i18n import t
 from kpmap.model import Dataset
 from kpmap.picture import MIME_TYPES, Format, render
-from kpmap.ui import markup
 from kpmap.urlstate import View
 
 PICTURE_FORMATS: tuple[Format, ...] = ("png", "svg")
@@ -19,18 +18,15 @@ def _picture(data: Dataset, view: View, fmt: Format) -> bytes:
     return render(data, view.selection, view.lang, view.show, fmt)
 
 
-def map_downloads(data: Dataset, view: View) -> None:
+def picture_buttons(data: Dataset, view: View) -> None:
     """Two buttons; each draws the picture of exactly this view (filters, city, language, drawing mode)
     when pressed, so that a run that nobody downloads from costs nothing."""
-    lang = view.lang
-    st.html(markup.heading(3, t("download_map", lang)) + markup.paragraph(t("download_map_note", lang), "kpmap-lead"))
-    with st.container(horizontal=True):
-        for fmt in PICTURE_FORMATS:
-            st.download_button(
-                t(f"download_map_{fmt}", lang),
-                data=partial(_picture, data, view, fmt),
-                file_name=f"kpmap-map.{fmt}",
-                mime=MIME_TYPES[fmt],
-                on_click="ignore",
-                key=f"download_map_{fmt}",
-            )
+    for fmt in PICTURE_FORMATS:
+        st.download_button(
+            t(f"download_map_{fmt}", view.lang),
+            data=partial(_picture, data, view, fmt),
+            file_name=f"kpmap-map.{fmt}",
+            mime=MIME_TYPES[fmt],
+            on_click="ignore",
+            key=f"download_map_{fmt}",
+        )

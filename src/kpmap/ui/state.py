@@ -8,6 +8,7 @@ of every run, so that a copied link shows what is on screen.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -81,18 +82,30 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Dataset:
-    """Loaded once per data version and shared read-only by every session (nothing mutates it).
-    A DataError is raised, not cached, so fixed data is picked up on the next run."""
-    loaded = load_dataset(directory)
-    longlived.freeze()
-    return loaded
+# Data versions kept loaded, newest last. Every run of every session asks for the dataset (twice on
+# the map page): a dictionary lookup here costs a tenth of st.cache_resource's, which hashes its
+# arguments on every call.
+KEPT_VERSIONS = 4
+_loaded: dict[tuple[str, tuple[tuple[str, int, int], ...]], Dataset] = {}
+_loading = threading.Lock()
 
 
 def dataset() -> Dataset:
+    """The data in data_dir(), loaded once per data version and shared read-only by every session
+    (nothing mutates it). A DataError is raised, not kept, so fixed data is picked up on the next run."""
     directory = data_dir()
-    return _load(str(directory), _fingerprint(directory))
+    version = (str(directory), _fingerprint(directory))
+    found = _loaded.get(version)
+    if found is not None:
+        return found
+    with _loading:  # one load per version, however many sessions ask for it at once
+        if version not in _loaded:
+            loaded = load_dataset(directory)
+            longlived.freeze()
+            _loaded[version] = loaded
+            while len(_loaded) > KEPT_VERSIONS:
+                del _loaded[next(iter(_loaded))]
+        return _loaded[version]
 
 
 def _query_lists() -> dict[str, list[str]]:
