@@ -66,7 +66,7 @@ for i in $(seq 1 "$replicas"); do
         --server.headless true >"$work/replica-$i.log" 2>&1 &
     children+=("$!")
     echo "replica $i pid $! port $app_port"
-    upstreams+="server 127.0.0.1:$app_port max_fails=1 fail_timeout=5s; "
+    upstreams+="server 127.0.0.1:$app_port weight=20 max_fails=1 fail_timeout=5s; "
 done
 
 # Every replica answers its health check before the load balancer takes visitors (at most 120 s).

@@ -5,8 +5,9 @@ filter leave, their figures, the bounds of all cities); answering them with pand
 a millisecond a run, and a process serves many runs a second. A dataset is read-only and compared by
 identity, so an answer stays right for as long as the dataset it came from exists; it goes with it
 (weak reference), not with a count of entries. The questions' keys are the filters' values, checked
-against the data before they get here, so each dataset holds at most one answer per combination of
-programmes and region.
+against the data before they get here, and the language, so each dataset holds at most one answer per
+combination of programmes, region and language (the table of cities under the map, for one, is a few
+kilobytes of HTML per combination).
 
 Answers are shared by every session: callers must not change them.
 """
