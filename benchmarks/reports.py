@@ -81,6 +81,7 @@ def rows(r: Results) -> list[tuple[str, Cell]]:
         ("  of which until map iframe started", r.figure("iframe_ms")),
         ("filter change, ms", r.figure("filter_ms")),
         ("  ratio to naive", r.versus("filter_ms", "naive")),
+        ("  all of Finland / fitted to cities", r.versus("filter_ms", "kpmap-cities", "kpmap")),
         ("  same map document after filter", lambda n: all_true([x.same_document for x in r.ok(n)])),
         ("  map view kept after filter", lambda n: all_true([x.view_kept for x in r.ok(n)])),
         ("  whole page updated (run ended), ms", r.figure("settled_ms")),

@@ -2,11 +2,13 @@
 
     .venv/bin/python -m benchmarks.run [--runs 5] [--apptest-runs 20] [--deadline 1200]
 
-Five targets (benchmarks/targets.py), each served on its own free port on 127.0.0.1 and visited in
+Six targets (benchmarks/targets.py), each served on its own free port on 127.0.0.1 and visited in
 turn, run by run (A B C D E A B C D E ...), each visit in a fresh browser context of one headless
 Chromium:
 
   kpmap      `streamlit run app.py` on the bundled data
+  kpmap-cities  the same with the map opening fitted to the member cities instead of all of Finland
+                (apps/cities_view.py), to compare the two views' filter change in one run
   kpmap-10x  the same on 10x the cities, written by make_big_dataset.py into a temporary directory
   naive      apps/naive.py: a tutorial-style folium + st_folium page of the same cities
   floor      apps/floor_app.py: the least a Streamlit + st_folium page can do with them

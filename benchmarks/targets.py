@@ -112,9 +112,10 @@ def static_server(directory: Path) -> Iterator[str]:
 
 
 def start_targets(stack: ExitStack, big: Path, static_dir: Path) -> list[Target]:
-    """Serve all five targets (stopped when the stack closes), in the order they are visited."""
+    """Serve all six targets (stopped when the stack closes), in the order they are visited."""
     urls = {
         "kpmap": stack.enter_context(streamlit_server("app.py")),
+        "kpmap-cities": stack.enter_context(streamlit_server("benchmarks/apps/cities_view.py")),
         "kpmap-10x": stack.enter_context(streamlit_server("app.py", {"KPMAP_DATA_DIR": str(big)})),
         "naive": stack.enter_context(streamlit_server("benchmarks/apps/naive.py")),
         "floor": stack.enter_context(streamlit_server("benchmarks/apps/floor_app.py")),
@@ -124,6 +125,7 @@ def start_targets(stack: ExitStack, big: Path, static_dir: Path) -> list[Target]
     n10, f10 = marker_counts(big)
     return [
         Target("kpmap", urls["kpmap"], n1, f1, True, click_checkbox),
+        Target("kpmap-cities", urls["kpmap-cities"], n1, f1, True, click_checkbox),
         Target("kpmap-10x", urls["kpmap-10x"], n10, f10, True, click_checkbox),
         Target("naive", urls["naive"], n1, f1, True, click_remove_tag),
         Target("floor", urls["floor"], n1, f1, True, click_checkbox),

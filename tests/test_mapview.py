@@ -33,10 +33,10 @@ from kpmap.mapview import (
     Tiles,
     base_layers,
     base_map,
-    city_bounds,
     city_features,
     city_layer,
     clicked_city,
+    finland_bounds,
     marker_radius,
     stripes_id,
     tiles_from_setting,
@@ -84,12 +84,24 @@ def test_tiles_setting(setting, attribution, expected):
     assert tiles_from_setting(setting, attribution) == expected
 
 
-def test_map_opens_fitted_to_every_city(dataset):
-    """The map fits the cities' bounds on load, so it shows all of them at any screen width."""
-    (south, west), (north, east) = city_bounds(dataset)
-    assert (south, west, north, east) == (59.97735, 21.37596, 66.71309, 30.15)
-    page = base_map(NO_TILES, city_bounds(dataset)).get_root().render()
-    assert "fitBounds" in page and "66.71309" in page
+def test_map_opens_on_all_of_finland(dataset):
+    """The map fits Finland's outline on load, the far north of Lapland and Åland included, at any width."""
+    (south, west), (north, east) = finland_bounds(dataset)
+    outline = dataset.areas.outline.total_bounds
+    assert (west, south, east, north) == tuple(outline)
+    assert north > 70.0 and south < 60.0 and west < 20.0 and east > 31.5
+    page = base_map(NO_TILES, finland_bounds(dataset)).get_root().render()
+    assert "fitBounds" in page and str(north) in page
+
+
+def test_map_has_a_button_back_to_all_of_finland(dataset):
+    """The base map adds the "All of Finland" button; the city layer gives it its text in the page's language."""
+    page = base_map(NO_TILES, finland_bounds(dataset)).get_root().render()
+    assert "kpmap-whole-finland" in page and "L.Control.extend" in page
+    for lang, text in (("fi", "Koko Suomi"), ("sv", "Hela Finland"), ("en", "All of Finland")):
+        fmap = base_map(NO_TILES, finland_bounds(dataset))
+        city_layer(dataset, visible_cities(dataset, Selection.everything(dataset)), Selection.everything(dataset), lang).add_to(fmap)
+        assert f'"text":"{text}"' in fmap.get_root().render()
 
 
 def test_no_tiles_means_no_tile_layer():
@@ -196,15 +208,16 @@ def test_tooltip_escapes_markup(dataset):
 
 
 def test_city_layer_is_a_feature_group_with_one_layer_of_shapes(dataset):
-    """What the filters change is one FeatureGroup; empty when nothing is visible."""
+    """What the filters change is one FeatureGroup of one layer of shapes, with the map's texts; no shapes
+    when nothing is visible."""
     for show in SHOW_MODES:
         layer = city_layer(
             dataset, visible_cities(dataset, Selection.everything(dataset)), Selection.everything(dataset), "fi", show
         )
         assert isinstance(layer, folium.FeatureGroup)
-        assert [type(child).__name__ for child in layer._children.values()] == ["CityShapes"]
+        assert [type(child).__name__ for child in layer._children.values()] == ["MapTexts", "CityShapes"]
         empty = city_layer(dataset, visible_cities(dataset, Selection(frozenset())), Selection(frozenset()), "fi", show)
-        assert list(empty._children.values()) == []
+        assert [type(child).__name__ for child in empty._children.values()] == ["MapTexts"]
 
 
 @pytest.mark.parametrize(
@@ -272,7 +285,7 @@ def test_base_map_script_does_not_change_between_runs(dataset):
     """Two builds of the base map give st_folium the same script (else it reloads the map's frame)."""
     scripts = set()
     for _ in range(2):
-        fmap = base_map(NO_TILES, city_bounds(dataset), base_layers(dataset.areas), dataset)
+        fmap = base_map(NO_TILES, finland_bounds(dataset), base_layers(dataset.areas), dataset)
         fmap.render()
         scripts.add(generate_js_hash(_get_map_string(fmap), "map"))
     assert len(scripts) == 1
@@ -413,7 +426,7 @@ def test_map_renders_as_folium_would_without_compiling(dataset, tiles):
     header, html and script as folium's and branca's render."""
     pages = []
     for render in (folium.Map.render, LocalLeafletMap.render):
-        fmap = base_map(tiles, city_bounds(dataset), base_layers(dataset.areas), dataset)
+        fmap = base_map(tiles, finland_bounds(dataset), base_layers(dataset.areas), dataset)
         render(fmap)
         figure = fmap.get_root()
         sections = (figure.header.render(), figure.html.render(), figure.script.render())
@@ -447,7 +460,7 @@ def test_base_map_rendered_once_gives_st_folium_the_same_arguments(dataset, monk
     for render in (True, False):
         for tiles in (NO_TILES, DEFAULT_TILES):
             streamlit_folium.st_folium(
-                base_map(tiles, city_bounds(dataset), base_layers(dataset.areas), dataset),
+                base_map(tiles, finland_bounds(dataset), base_layers(dataset.areas), dataset),
                 key="map",
                 feature_group_to_add=city_layer(dataset, visible_cities(dataset, selection), selection, "fi", "areas"),
                 returned_objects=["last_active_drawing"],

@@ -16,6 +16,7 @@ from kpmap.export import export_table, to_csv
 from kpmap.i18n import COUNTED, STRINGS, number, percent
 from kpmap.mapview import DEFAULT_TILES, NO_TILES, marker_radius, tiles_from_setting
 from kpmap.model import LANGS
+from kpmap.presentation import DETAIL_FIELDS, LEGEND_NOTES
 from kpmap.site.build import DOWNLOADS, SITE_TEXTS, STATIC, build_site, csv_records, json_block, site_files
 from kpmap.urlstate import DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
@@ -154,7 +155,10 @@ def test_the_browser_code_uses_only_embedded_texts_and_all_of_them():
     assert used <= set(SITE_TEXTS)
     shown_modes = {f"site_show_{mode}" for mode in SHOW_MODES}
     assert '"site_show_" + mode' in code
-    assert [key for key in SITE_TEXTS if f'"{key}"' not in code and key not in shown_modes] == []
+    # The legend's notes and the details' labels are named by kpmap.presentation, handed over in the config.
+    assert "config.legendNotes[view.show]" in code and "config.detailFields.map" in code
+    listed = {key for keys in LEGEND_NOTES.values() for key in keys} | set(DETAIL_FIELDS)
+    assert [key for key in SITE_TEXTS if f'"{key}"' not in code and key not in shown_modes | listed] == []
 
 
 def test_the_csv_download_is_the_apps_csv(page, dataset):

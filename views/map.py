@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from kpmap.filters import key_figures, visible_cities
 from kpmap.i18n import t
-from kpmap.mapview import base_map, city_bounds, city_layer, view_for
+from kpmap.mapview import base_map, city_layer, finland_bounds, view_for
 from kpmap.ui import markup, panels, sidebar, state
 
 # Tall enough to show all of Finland, short enough to fit below the title on a 900 px high screen.
@@ -27,11 +27,11 @@ lang, selection = view.lang, view.selection
 visible = visible_cities(data, selection)
 
 top = st.container()
-map_column, side_column = st.columns([3, 2], gap="medium")
+map_column, side_column = st.columns([5, 4], gap="medium")
 with map_column:
     centre, zoom = view_for(data, selection)
     st_folium(
-        base_map(state.tiles(), city_bounds(data), state.base(data), data),
+        base_map(state.tiles(), finland_bounds(data), state.base(data), data),
         key=state.MAP_KEY,
         feature_group_to_add=city_layer(data, visible, selection, lang, view.show, send_shapes=state.first_run()),
         center=centre,

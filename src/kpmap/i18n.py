@@ -54,6 +54,17 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "sv": "En stad i två program är randig i båda programmens färger.",
         "en": "A city in two programmes is striped in both programmes' colours.",
     },
+    "legend_borders": {
+        "fi": "Ohuet viivat ovat kuntien rajoja, paksummat maakuntien rajoja.",
+        "sv": "Tunna linjer är kommungränser, tjockare landskapsgränser.",
+        "en": "Thin lines are municipal borders, thicker ones regional borders.",
+    },
+    "whole_finland": {"fi": "Koko Suomi", "sv": "Hela Finland", "en": "All of Finland"},
+    "whole_finland_label": {
+        "fi": "Näytä koko Suomi kartalla",
+        "sv": "Visa hela Finland på kartan",
+        "en": "Show all of Finland on the map",
+    },
     "figure_cities": {"fi": "Kaupunkeja kartalla", "sv": "Städer på kartan", "en": "Cities on the map"},
     "figure_population": {"fi": "Asukkaita yhteensä", "sv": "Invånare sammanlagt", "en": "Total population"},
     "figure_share": {
@@ -87,9 +98,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
     # City details
     "details": {"fi": "Kaupungin tiedot", "sv": "Om staden", "en": "City details"},
     "details_prompt": {
-        "fi": "Napsauta kaupunkia kartalla tai hae se sivupalkista.",
-        "sv": "Klicka på en stad på kartan eller sök den i sidofältet.",
-        "en": "Click a city on the map or find it in the sidebar.",
+        "fi": "Napsauta kaupunkia kartalla tai hae sitä nimellä.",
+        "sv": "Klicka på en stad på kartan eller sök den med namn.",
+        "en": "Click a city on the map or find it by name.",
     },
     "name_fi": {"fi": "Nimi suomeksi", "sv": "Namn på finska", "en": "Finnish name"},
     "name_sv": {"fi": "Nimi ruotsiksi", "sv": "Namn på svenska", "en": "Swedish name"},
@@ -348,24 +359,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "fi": "Pallot asukasluvun mukaan",
         "sv": "Cirklar efter invånarantal",
         "en": "Circles by population",
-    },
-    "site_legend_areas": {
-        "fi": "Jäsenkunnan alue on ohjelmansa värinen; muista kunnista näkyvät vain rajat.",
-        "sv": "En medlemskommuns område har programmets färg; av övriga kommuner syns bara gränserna.",
-        "en": "A member municipality is filled in its programme's colour; other municipalities show only their "
-        "borders.",
-    },
-    "site_legend_two": {
-        "fi": "Kahden ohjelman kaupunki ({cities}) on ensimmäisen ohjelman värinen, ja sen reunus on toisen "
-        "ohjelman värinen.",
-        "sv": "En stad i två program ({cities}) har det första programmets färg och en kant i det andras färg.",
-        "en": "A city in two programmes ({cities}) is filled in the first programme's colour and outlined in the "
-        "second's.",
-    },
-    "site_legend_borders": {
-        "fi": "Ohuet viivat ovat kuntien rajoja, paksummat maakuntien rajoja.",
-        "sv": "Tunna linjer är kommungränser, tjockare landskapsgränser.",
-        "en": "Thin lines are municipal borders, thicker ones regional borders.",
     },
     "site_source_areas": {
         "fi": "Kuntien ja maakuntien rajat: Tilastokeskus, lisenssi CC BY 4.0.",

@@ -36,6 +36,7 @@ from shapely.geometry import mapping
 from kpmap.areas import Areas
 from kpmap.cityshapes import CityShapes
 from kpmap.filters import Selection, shown_programmes
+from kpmap.i18n import t
 from kpmap.mapscript import ScriptElement, render_as_text, to_json
 from kpmap.memo import per_dataset
 from kpmap.model import Dataset, Lang
@@ -45,10 +46,15 @@ from kpmap.urlstate import DEFAULT_SHOW, Show
 LEAFLET_ROUTE = "/kpmap-leaflet"
 # Where the app serves the base map's borders (see app.py and base_layers).
 BASE_ROUTE = "/kpmap-base"
-# The view before the map fits itself to the cities' bounds (see base_map), and the fallback without them.
-FINLAND_CENTRE = (63.3, 25.6)
-FINLAND_ZOOM = 5.5
-CITY_ZOOM = 8
+# The view before the map fits itself to Finland's bounds (see base_map), and the fallback without them.
+FINLAND_CENTRE = (65.0, 25.6)
+FINLAND_ZOOM = 5
+# A selected city is shown this close: near enough to see its area and neighbours, far enough to see
+# the coast and the regions around it, and so where in Finland it is (about 500 km from top to bottom
+# of a 620 px map).
+CITY_ZOOM = 6.5
+# The room the map leaves around Finland when it fits the whole country in view, in pixels.
+FIT_PADDING = 12
 MAX_RADIUS = 24.0
 # Proportional circles would make towns of 6,000 people 2 px wide: too small to see or click.
 MIN_RADIUS = 4.5
@@ -106,13 +112,11 @@ Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
 @per_dataset
-def city_bounds(dataset: Dataset) -> Bounds:
-    """South-west and north-east corners around every city in the data."""
-    cities = dataset.cities
-    return (float(cities["lat"].min()), float(cities["lon"].min())), (
-        float(cities["lat"].max()),
-        float(cities["lon"].max()),
-    )
+def finland_bounds(dataset: Dataset) -> Bounds:
+    """South-west and north-east corners of Finland's outline: the view every map opens on, the far
+    north of Lapland included."""
+    west, south, east, north = (float(value) for value in dataset.areas.outline.total_bounds)
+    return (south, west), (north, east)
 
 
 # How the base map's layers look, bottom to top: land lightly filled with thin municipal borders,
@@ -217,41 +221,120 @@ class StripedFills(ScriptElement):
     def __init__(self, programmes: tuple[tuple[str, str], ...]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "StripedFills"
-        self.defs = (
-            "<defs>"
-            + "".join(
-                _stripes(first, second) for index, first in enumerate(programmes) for second in programmes[index + 1 :]
-            )
-            + "</defs>"
-        )
+        self.defs = stripe_defs(programmes)
 
 
-def _stripes(first: tuple[str, str], second: tuple[str, str]) -> str:
-    """(id, colour) of two programmes, in programme order -> their striped pattern, 10 px wide."""
-    (first_id, first_colour), (second_id, second_colour) = first, second
-    return (
-        f'<pattern id="{html.escape(stripes_id((first_id, second_id)))}" patternUnits="userSpaceOnUse" '
-        'width="10" height="10" patternTransform="rotate(45)">'
-        f'<rect width="5" height="10" fill="{html.escape(first_colour)}"/>'
-        f'<rect x="5" width="5" height="10" fill="{html.escape(second_colour)}"/></pattern>'
-    )
+Pattern = dict[str, Any]
 
 
-class FitBounds(ScriptElement):
-    """Fits the map to the bounds when it opens (folium's FitBounds, without its template compilation)."""
+def stripe_patterns(programmes: tuple[tuple[str, str], ...]) -> list[Pattern]:
+    """(id, colour) of every programme, in programme order -> the striped fill of each pair, 10 px wide,
+    as SVG elements: {"attributes": the <pattern>'s, "rects": each <rect>'s}. The static site makes its
+    patterns from these, the app's map from their markup (stripe_defs)."""
+    patterns = []
+    for index, (first_id, first_colour) in enumerate(programmes):
+        for second_id, second_colour in programmes[index + 1 :]:
+            attributes = {"id": stripes_id((first_id, second_id)), "patternUnits": "userSpaceOnUse", "width": "10"}
+            attributes |= {"height": "10", "patternTransform": "rotate(45)"}
+            rects = [
+                {"width": "5", "height": "10", "fill": first_colour},
+                {"x": "5", "width": "5", "height": "10", "fill": second_colour},
+            ]
+            patterns.append({"attributes": attributes, "rects": rects})
+    return patterns
+
+
+def stripe_defs(programmes: tuple[tuple[str, str], ...]) -> str:
+    """The striped fills (stripe_patterns) as an SVG <defs>, every value escaped."""
+
+    def attributes(values: dict[str, str]) -> str:
+        return " ".join(f'{name}="{html.escape(value)}"' for name, value in values.items())
+
+    patterns = []
+    for pattern in stripe_patterns(programmes):
+        rects = "".join(f"<rect {attributes(rect)}/>" for rect in pattern["rects"])
+        patterns.append(f"<pattern {attributes(pattern['attributes'])}>{rects}</pattern>")
+    return "<defs>" + "".join(patterns) + "</defs>"
+
+
+# The map's own controls: the "All of Finland" button, and on a narrow map the tiles' credit kept clear
+# of the scale bar in the bottom left corner (on a phone, the credit would otherwise run over it).
+MAP_CONTROLS_CSS = (
+    ".kpmap-whole-finland{font:600 12px/1.3 system-ui,sans-serif;color:#1f2328;background:#fff;"
+    "border:2px solid rgba(0,0,0,0.2);border-radius:4px;padding:4px 8px;cursor:pointer}"
+    ".kpmap-whole-finland:hover{background:#f4f4f4}"
+    "@media (max-width:450px){.leaflet-control-attribution{max-width:calc(100% - 130px)}}"
+)
+# Where the map's frame keeps the button's texts (the city layer sets them in the page's language).
+WHOLE_FINLAND_TEXTS = "window.kpmapWholeFinland"
+
+
+class WholeFinland(ScriptElement):
+    """Fits the map to Finland when it opens, and adds a button that fits it there again (below the
+    zoom buttons), and a metric scale bar. The button's texts come with the city layer, which knows
+    the language (see MapTexts)."""
 
     _template = Template(
         """
+        {% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {"padding": [12, 12]});
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var bounds = {{ this.bounds }};
+            var fit = function () { map.fitBounds(bounds, {padding: [{{ this.padding }}, {{ this.padding }}]}); };
+            var Control = L.Control.extend({
+                options: {position: "topleft"},
+                onAdd: function () {
+                    var button = L.DomUtil.create("button", "kpmap-whole-finland");
+                    button.type = "button";
+                    L.DomEvent.disableClickPropagation(button);
+                    L.DomEvent.on(button, "click", fit);
+                    var texts = {{ this.texts }};
+                    if (texts) { button.textContent = texts.text; button.setAttribute("aria-label", texts.label); }
+                    return button;
+                }
+            });
+            new Control().addTo(map);
+            L.control.scale({imperial: false}).addTo(map);
+            fit();
+        })();
         {% endmacro %}
         """
     )
 
     def __init__(self, bounds: Bounds) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
-        self._name = "FitBounds"
+        self._name = "WholeFinland"
         self.bounds = to_json(bounds)
+        self.padding = FIT_PADDING
+        self.texts = WHOLE_FINLAND_TEXTS
+        self.css = MAP_CONTROLS_CSS
+
+
+class MapTexts(ScriptElement):
+    """The "All of Finland" button's texts in the page's language. They travel with the city layer,
+    which the page sends on every run, so that the fixed base map needs no language of its own (a
+    change of language would reload it)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (texts) {
+            {{ this.shared }} = texts;
+            document.querySelectorAll(".kpmap-whole-finland").forEach(function (button) {
+                button.textContent = texts.text;
+                button.setAttribute("aria-label", texts.label);
+            });
+        })({{ this.texts }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "MapTexts"
+        self.shared = WHOLE_FINLAND_TEXTS
+        self.texts = to_json({"text": t("whole_finland", lang), "label": t("whole_finland_label", lang)})
 
 
 def base_map(
@@ -259,18 +342,18 @@ def base_map(
 ) -> folium.Map:
     """The fixed part of the map. Its arguments must not depend on filters (see module doc).
 
-    With bounds, the map opens fitted to them, whatever the width of the screen (a phone included);
+    With bounds, the map opens fitted to them, whatever the width of the screen (a phone included),
+    and a button fits it there again;
     with base layers, it draws Finland's municipalities, regions and outline under the cities;
     with the dataset, it holds the striped fills of cities in two programmes.
     """
     fmap = LocalLeafletMap(
         location=FINLAND_CENTRE,
-        zoom_start=FINLAND_ZOOM,  # type: ignore[arg-type]  # Leaflet takes half zoom levels; folium's hint says int
+        zoom_start=FINLAND_ZOOM,
         tiles=None,
         min_zoom=4,
         zoom_snap=0.5,
         max_zoom=12,
-        control_scale=True,
         # Leaflet's keyboard handler focuses the map on mousedown, and the browser then scrolls the page
         # to show the whole iframe: the circle moves under the pointer and the click is lost. Keyboard
         # users have the city search and the table of cities instead.
@@ -286,7 +369,7 @@ def base_map(
     if dataset is not None:
         StripedFills(tuple((p.id, p.colour) for p in dataset.programmes)).add_to(fmap)
     if bounds is not None:
-        FitBounds(bounds).add_to(fmap)
+        WholeFinland(bounds).add_to(fmap)
     return fmap
 
 
@@ -317,19 +400,28 @@ def _tooltip(row: Any, programme_ids: tuple[str, ...], dataset: Dataset, lang: L
     return "<br>".join(lines)
 
 
+# Line widths of the cities' shapes: a plain one, the selected city, and a circle's ring in a second
+# programme's colour.
+AREA_WEIGHT, SELECTED_AREA_WEIGHT = 0.8, 3
+CIRCLE_WEIGHT, RING_WEIGHT = 1.5, 4
+
+
 def _circle_style(colours: list[str], selected: bool, radius: float) -> dict[str, Any]:
     """A circle filled in the first programme's colour, ringed in the second's (or white)."""
     return {
         "radius": round(radius, 2),
         "fillColor": colours[0],
         "color": SELECTED_RING if selected else (colours[1] if len(colours) > 1 else SINGLE_RING),
-        "weight": 4 if selected or len(colours) > 1 else 1.5,
+        "weight": RING_WEIGHT if selected or len(colours) > 1 else CIRCLE_WEIGHT,
     }
+
+
+STRIPES_PREFIX = "kpmap-stripes-"
 
 
 def stripes_id(programme_ids: tuple[str, ...]) -> str:
     """The id of the striped fill for a city in these programmes (see StripedFills)."""
-    return "kpmap-stripes-" + "-".join(programme_ids)
+    return STRIPES_PREFIX + "-".join(programme_ids)
 
 
 def _area_style(shown: tuple[str, ...], colours: list[str], selected: bool) -> dict[str, Any]:
@@ -338,7 +430,7 @@ def _area_style(shown: tuple[str, ...], colours: list[str], selected: bool) -> d
     return {
         "fillColor": f"url(#{stripes_id(shown)})" if len(shown) > 1 else colours[0],
         "color": SELECTED_RING if selected else SINGLE_RING,
-        "weight": 3 if selected else 0.8,
+        "weight": SELECTED_AREA_WEIGHT if selected else AREA_WEIGHT,
     }
 
 
@@ -383,6 +475,29 @@ SHAPE_STYLE = {"fill": True, "fillOpacity": 0.85, "opacity": 1}
 HIGHLIGHT = {"weight": 4, "color": SELECTED_RING}
 
 
+def drawing_rules(dataset: Dataset) -> dict[str, Any]:
+    """How the map draws, for the static site's script, which applies the same rules as _area_style
+    and _circle_style with these values: the base map's looks, the cities' shapes and the striped
+    fills of a city in two programmes."""
+    return {
+        "base": BASE_STYLES,
+        "sea": SEA,
+        "shape": SHAPE_STYLE,
+        "highlight": HIGHLIGHT,
+        "singleRing": SINGLE_RING,
+        "selectedRing": SELECTED_RING,
+        "areaWeight": AREA_WEIGHT,
+        "selectedAreaWeight": SELECTED_AREA_WEIGHT,
+        "circleWeight": CIRCLE_WEIGHT,
+        "ringWeight": RING_WEIGHT,
+        "stripesPrefix": STRIPES_PREFIX,
+        "stripes": stripe_patterns(tuple((p.id, p.colour) for p in dataset.programmes)),
+        "finland": finland_bounds(dataset),
+        "fitPadding": FIT_PADDING,
+        "cityZoom": CITY_ZOOM,
+    }
+
+
 class CityGroup(folium.FeatureGroup):
     """The FeatureGroup that st_folium swaps in place on every run. It renders as folium's does (the
     group, then the statement that adds it to the map, then its layer), without compiling its texts
@@ -415,6 +530,7 @@ def city_layer(
     features = city_features(dataset, visible, selection, lang, show)["features"]
     # Each look goes to the browser once, not again in every feature's data.
     looks = {feature["id"]: {**SHAPE_STYLE, **feature["properties"].pop("style")} for feature in features}
+    MapTexts(lang).add_to(group)
     if features:
         shared = SHARED_AREAS if show == "areas" else None
         CityShapes(features, looks, HIGHLIGHT, f"{CITY_CLASS} {CITY_CLASS}-", shared, send_shapes).add_to(group)
@@ -431,7 +547,7 @@ def clicked_city(payload: dict[str, Any] | None, known: Any) -> str | None:
 
 def view_for(dataset: Dataset, selection: Selection) -> tuple[tuple[float, float] | None, float | None]:
     """Centre and zoom for st_folium: on the selected city if there is one; otherwise none, so that
-    the map keeps the view the visitor has (fitted to every city when the page opens)."""
+    the map keeps the view the visitor has (all of Finland when the page opens)."""
     city = dataset.records.get(selection.city) if selection.city is not None else None
     if city is not None:
         return (float(city["lat"]), float(city["lon"])), CITY_ZOOM

@@ -9,7 +9,11 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from devtools.devserver import CHROMIUM, CHROMIUM_ARGS
+from kpmap.mapview import DEFAULT_TILES
+from kpmap.model import Dataset
+from kpmap.site.build import build_site
 from tests.e2e.browser import Visit, running_app
+from tests.e2e.parity import served
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -21,6 +25,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> Iterator[str]:
+    """The bundled data exported with `build_site`, served by `python -m http.server`: the app's twin."""
+    out = tmp_path_factory.mktemp("site-twin") / "site"
+    build_site(dataset, out, DEFAULT_TILES)
+    with served(out) as url:
         yield url
 
 

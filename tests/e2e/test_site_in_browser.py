@@ -18,6 +18,7 @@ from devtools.devserver import free_port, serving
 from kpmap import load_dataset
 from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import Selection, members, visible_cities
+from kpmap.i18n import t
 from kpmap.mapview import DEFAULT_TILES
 from kpmap.model import Dataset
 from kpmap.site.build import build_site
@@ -295,17 +296,21 @@ def test_no_serious_accessibility_violation(browser, http_base, query, size):
 
 
 def test_a_city_in_two_programmes_shows_both_colours(visit, dataset):
-    """A city in two ticked programmes is filled in the first one's colour and outlined in the second's,
-    and the legend names it."""
+    """A city in two ticked programmes is striped in both colours, as in the app, and the legend says so;
+    with one of them unticked, it is filled in the other's colour."""
     two = [k for k, ids in dataset.cities["programmes"].items() if len(ids) == 2]
     assert two, "the test needs a city in two programmes"
     city = dataset.cities.loc[two[0]]
-    first, second = (dataset.by_id[p].colour for p in city["programmes"])
+    first_id, second_id = city["programmes"]
     visit.open()
     shape = visit.page.locator(f".kpmap-city-{two[0]}")
-    expect(shape).to_have_attribute("fill", first)
-    expect(shape).to_have_attribute("stroke", second)
-    expect(visit.page.locator("#kpmap-legend-notes")).to_contain_text(str(city["name_fi"]))
+    stripes = f"kpmap-stripes-{first_id}-{second_id}"
+    expect(shape).to_have_attribute("fill", f"url(#{stripes})")
+    fills = visit.page.locator(f"pattern#{stripes} rect").evaluate_all("rects => rects.map((r) => r.getAttribute('fill'))")
+    assert fills == [dataset.by_id[first_id].colour, dataset.by_id[second_id].colour]
+    expect(visit.page.locator("#kpmap-legend-notes")).to_contain_text(t("legend_two_areas", "fi"))
+    visit.open(f"?programme={second_id}")
+    expect(shape).to_have_attribute("fill", dataset.by_id[second_id].colour)
 
 
 def test_the_geojson_download_and_the_language_switch(visit, dataset):

@@ -25,8 +25,9 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import regions
 from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
-from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, largest_population, marker_radius
+from kpmap.mapview import MAP_CONTROLS_CSS, Tiles, drawing_rules, largest_population, marker_radius
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
+from kpmap.presentation import DETAIL_FIELDS, LEGEND_NOTES
 from kpmap.provenance import population_dates
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
@@ -39,21 +40,21 @@ LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 # Marks a directory as written by this command, so that a later export may replace it (and nothing else).
 GENERATOR = "kpmap export-site"
 
-# The interface texts the site shows (of kpmap.i18n.STRINGS); only these are embedded.
+# The interface texts the site shows (of kpmap.i18n.STRINGS); only these are embedded. The legend's notes
+# and the details' labels are those kpmap.presentation names for both front ends.
 SITE_TEXTS = (
     "app_title", "app_subtitle", "language", "filters", "programmes", "region", "all_regions", "find_city",
     "find_city_placeholder", "reset", "map_heading", "figure_cities", "figure_population", "figure_share",
-    "figure_programmes",
-    "legend", "legend_hidden", "legend_size", "legend_ring", "no_cities", "details", "details_prompt", "name_fi",
-    "name_sv", "municipality_number", "population", "population_value", "source", "member_of", "membership_source",
-    "undated", "hidden_by_filters", "clear_city", "table_heading", "col_city", "col_region", "col_population",
-    "col_programmes", "programme_panels", "principles", "elements", "themes", "no_themes", "timeline",
-    "official_page", "sources", "name_translated", "partial_list", "common_ground", "downloads",
-    "download_visible_csv", "download_visible_geojson", "download_note", "sources_heading", "source_membership",
-    "source_geonames", "source_population", "source_texts", "source_tiles", "ignored_param", "map_summary",
-    "site_map_summary_areas", "site_show", "site_show_areas", "site_show_circles", "site_legend_areas",
-    "site_legend_two", "site_legend_borders", "site_source_areas", "site_source_regional", "site_map_label",
-    "site_select_city", "site_no_match", "site_open_full", "site_skip_to_table", "site_notices",
+    "figure_programmes", "legend", "legend_hidden", "no_cities", "details", "details_prompt", "population_value",
+    "member_of", "membership_source", "undated", "hidden_by_filters", "clear_city", "table_heading", "col_city",
+    "col_region", "col_population", "col_programmes", "programme_panels", "principles", "elements", "themes",
+    "no_themes", "timeline", "official_page", "sources", "name_translated", "partial_list", "common_ground",
+    "downloads", "download_visible_csv", "download_visible_geojson", "download_note", "sources_heading",
+    "source_membership", "source_geonames", "source_population", "source_texts", "source_tiles", "ignored_param",
+    "map_summary", "site_map_summary_areas", "site_show", "site_show_areas", "site_show_circles",
+    "site_source_areas", "site_source_regional", "site_map_label", "site_select_city", "site_no_match",
+    "site_open_full", "site_skip_to_table", "site_notices", "whole_finland", "whole_finland_label",
+    *sorted({key for keys in LEGEND_NOTES.values() for key in keys}), *DETAIL_FIELDS,
 )  # fmt: skip
 
 
@@ -94,8 +95,9 @@ def content_security_policy(tiles: Tiles) -> str:
     )
 
 
-def site_config(tiles: Tiles) -> dict[str, Any]:
-    """The address's words and values, number grouping, marker styling and the basemap."""
+def site_config(dataset: Dataset, tiles: Tiles) -> dict[str, Any]:
+    """The address's words and values, number grouping, how the map draws, what the legend and the
+    details say, and the basemap."""
     return {
         "langs": list(LANGS),
         "defaultLang": DEFAULT_LANG,
@@ -108,9 +110,9 @@ def site_config(tiles: Tiles) -> dict[str, Any]:
         "grouping": {lang: number(1000, lang)[1] for lang in LANGS},
         # A share as kpmap.i18n.percent writes it: one decimal, its decimal sign and what follows the number.
         "percent": {lang: {"decimal": percent(1, 8, lang)[2], "suffix": percent(1, 8, lang)[4:]} for lang in LANGS},
-        "singleRing": SINGLE_RING,
-        "selectedRing": SELECTED_RING,
-        "cityZoom": CITY_ZOOM,
+        "drawing": drawing_rules(dataset),
+        "legendNotes": LEGEND_NOTES,
+        "detailFields": DETAIL_FIELDS,
         # Leaflet shows the attribution as HTML: escaped here, it shows as the text it is.
         "tiles": None
         if tiles.url is None
@@ -252,7 +254,7 @@ def render_index(dataset: Dataset, tiles: Tiles) -> str:
     template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     blocks = "\n".join(
         [
-            json_block("kpmap-config", site_config(tiles)),
+            json_block("kpmap-config", site_config(dataset, tiles)),
             json_block("kpmap-texts", site_texts()),
             json_block("kpmap-data", site_data(dataset)),
             json_block("kpmap-areas", site_areas(dataset)),
@@ -275,6 +277,7 @@ def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
     }
     for name in ASSETS:
         files[f"assets/{name}"] = (STATIC / name).read_bytes()
+    files["assets/site.css"] += f"\n{MAP_CONTROLS_CSS}\n".encode()
     files["assets/site.js"] = b"\n".join(f"// {name}\n".encode() + (STATIC / name).read_bytes() for name in SCRIPTS)
     leaflet = Path(xstatic_leaflet.BASE_DIR)
     for name in LEAFLET_FILES:

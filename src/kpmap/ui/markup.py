@@ -18,6 +18,7 @@ from kpmap.i18n import date, number, percent, t, tn
 from kpmap.mapview import city_name
 from kpmap.memo import per_dataset
 from kpmap.model import Dataset, Lang, Programme
+from kpmap.presentation import city_facts, legend_notes
 from kpmap.urlstate import Show
 
 # Characters through which Markdown (and Streamlit's :colour[...] and :icon: syntax) turns text into
@@ -48,8 +49,11 @@ dl.kpmap-figures{display:flex;flex-wrap:wrap;gap:0.5rem 2.5rem;margin:0 0 0.5rem
 .kpmap-programme{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem;margin-bottom:1rem}
 .kpmap-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:0 1rem}
 .kpmap-programme a,.kpmap-facts td,.kpmap-details a{overflow-wrap:anywhere}
+.kpmap-facts{font-size:0.85rem}
 .kpmap-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .kpmap-note{background:#e8f1fb;border-radius:0.5rem;padding:0.75rem 1rem;color:#0b3d6e}
+/* Less room above the title, so that the map and a city's details fit in a laptop's first screen. */
+[data-testid='stMainBlockContainer']{padding-top:3rem}
 @media (max-width: 640px){h1{font-size:1.9rem !important}.kpmap-figures dd{font-size:1.75rem}}
 </style>"""
 
@@ -112,14 +116,6 @@ def key_figures(figures: KeyFigures, ticked: int, lang: Lang) -> str:
     return f"<dl class='kpmap-figures'>{items}</dl>"
 
 
-# How to read the map, by drawing mode: what the colour and size mean, and how a city in two
-# programmes is drawn (see mapview: striped in both colours, or ringed in the second one's).
-LEGEND_NOTES: dict[Show, tuple[str, ...]] = {
-    "areas": ("legend_areas", "legend_two_areas"),
-    "circles": ("legend_size", "legend_ring"),
-}
-
-
 def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], show: Show, lang: Lang) -> str:
     """Every programme's colour, name and count of visible cities, and how to read the map."""
     rows = []
@@ -134,7 +130,7 @@ def legend(data: Dataset, figures: KeyFigures, ticked: frozenset[str], show: Sho
     title = escape(t("legend", lang))
     return (
         f"<section class='kpmap-legend' aria-label='{title}'><strong>{title}</strong><ul>{''.join(rows)}</ul>"
-        f"<small>{' '.join(escape(t(key, lang)) for key in LEGEND_NOTES[show])}</small></section>"
+        f"<small>{escape(legend_notes(show, lang))}</small></section>"
     )
 
 
@@ -150,17 +146,7 @@ def city_details(data: Dataset, kuntanumero: str | None, visible: gpd.GeoDataFra
     if kuntanumero is None:
         return "".join([*parts, paragraph(t("details_prompt", lang), "kpmap-lead")])
     city = data.records[kuntanumero]
-    population = t(
-        "population_value", lang, value=number(int(city["population"]), lang), date=date(city["population_date"], lang)
-    )
-    facts = [
-        (t("name_fi", lang), city["name_fi"]),
-        (t("name_sv", lang), city["name_sv"]),
-        (t("region", lang), city["maakunta"]),
-        (t("municipality_number", lang), kuntanumero),
-        (t("population", lang), population),
-        (t("source", lang), city["population_source"]),
-    ]
+    facts = city_facts(city, kuntanumero, lang)
     rows = "".join(f"<tr><th scope='row'>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in facts)
     parts.append(f"<h4 style='margin:0'>{escape(city_name(city, lang))}</h4>")
     parts.append(f"<table class='kpmap-table kpmap-facts'>{rows}</table>")

@@ -48,18 +48,23 @@ def ignored_values(ignored: tuple[Ignored, ...], lang: Lang) -> None:
 def map_side(
     data: Dataset, figures: KeyFigures, selection: Selection, visible: gpd.GeoDataFrame, show: Show, lang: Lang
 ) -> None:
-    """Beside the map: what the page is about, the key figures, the legend and the selected city's
-    details, with a button to close them."""
-    st.html(
-        markup.heading(2, t("map_heading", lang), "map", "kpmap-hidden")
-        + markup.paragraph(t("app_subtitle", lang), "kpmap-lead")
+    """Beside the map: what the page is about, the key figures, the legend and the city details. A
+    selected city's details come first, with a button to close them: a click on the map is answered
+    beside the map's top, not below the legend."""
+    heading = markup.heading(2, t("map_heading", lang), "map", "kpmap-hidden")
+    overview = (
+        markup.paragraph(t("app_subtitle", lang), "kpmap-lead")
         + markup.key_figures(figures, len(selection.programmes), lang)
         + markup.paragraph(t("map_summary", lang, cities=tn("n_cities", figures.cities, lang)), "kpmap-hidden")
         + markup.legend(data, figures, selection.programmes, show, lang)
-        + markup.city_details(data, selection.city, visible, lang)
     )
-    if selection.city is not None:
-        st.button(t("clear_city", lang), on_click=state.on_clear_city)
+    details = markup.city_details(data, selection.city, visible, lang)
+    if selection.city is None:
+        st.html(heading + overview + details)
+        return
+    st.html(heading + details)
+    st.button(t("clear_city", lang), on_click=state.on_clear_city)
+    st.html(overview)
 
 
 def cities_and_downloads(data: Dataset, view: View, visible: gpd.GeoDataFrame) -> None:

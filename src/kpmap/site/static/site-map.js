@@ -7,6 +7,7 @@
 window.kpmap.createMap = function (container, handlers) {
   const { config, data, el, cityName, shownProgrammes, byProgramme, readBlock } = window.kpmap;
   const areas = readBlock("kpmap-areas");
+  const drawing = config.drawing;
   const map = L.map(container, { zoomSnap: 0.5, minZoom: 4, maxZoom: 12 });
   // Leaflet's own prefix carries a flag drawn with inline styles, which the page's CSP refuses.
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
@@ -19,16 +20,31 @@ window.kpmap.createMap = function (container, handlers) {
   for (const [name, zIndex] of [["kpmap-base", 350], ["kpmap-areas", 400], ["kpmap-circles", 450]]) {
     map.createPane(name).style.zIndex = String(zIndex);
   }
-  const base = { pane: "kpmap-base", interactive: false };
-  const land = config.tiles ? { fill: false } : { fillColor: "#f6f4ef", fillOpacity: 1 };
-  L.geoJSON(areas.outline, { ...base, style: { color: "#5b5b5b", weight: 1.2, ...land } }).addTo(map);
-  L.geoJSON(areas.municipalities, { ...base, style: { color: "#9a9a9a", weight: 0.5, fill: false } }).addTo(map);
+  // The base map as the app draws it (kpmap.mapview.BASE_STYLES), bottom to top, on one canvas.
+  const base = { pane: "kpmap-base", interactive: false, renderer: L.canvas({ pane: "kpmap-base" }) };
+  L.geoJSON(areas.municipalities, { ...base, style: drawing.base.municipalities }).addTo(map);
   const regionLayers = new Map();
   L.geoJSON(areas.regions, {
     ...base,
-    style: { color: "#595959", weight: 1.4, fill: false },
+    style: drawing.base.regions,
     onEachFeature: (feature, layer) => regionLayers.set(feature.properties.region, layer),
   }).addTo(map);
+  L.geoJSON(areas.outline, { ...base, style: drawing.base.outline }).addTo(map);
+  addStripes();
+  const WholeFinland = L.Control.extend({
+    options: { position: "topleft" },
+    onAdd: () => {
+      // A change of language sets its texts with the page's other texts (data-text, data-label).
+      const lang = handlers.view().lang;
+      const attributes = { type: "button", class: "kpmap-whole-finland", "data-text": "whole_finland" };
+      const button = el("button", { ...attributes, "data-label": "whole_finland_label" }, window.kpmap.t(lang, "whole_finland"));
+      button.setAttribute("aria-label", window.kpmap.t(lang, "whole_finland_label"));
+      L.DomEvent.disableClickPropagation(button);
+      button.addEventListener("click", () => showAll());
+      return button;
+    },
+  });
+  new WholeFinland().addTo(map);
 
   const areaOf = new Map(areas.municipalities.features.map((f) => [f.properties.id, f]));
   const groups = { areas: L.layerGroup().addTo(map), circles: L.layerGroup() };
@@ -45,6 +61,9 @@ window.kpmap.createMap = function (container, handlers) {
       const layer = makers[mode](city, { className: "kpmap-city kpmap-city-" + city.id });
       layer.bindTooltip(() => tooltip(city), { sticky: false });
       layer.on("click", () => handlers.select(city.id));
+      // Under the pointer, a dark outline (kpmap.mapview.HIGHLIGHT); then its own look again.
+      layer.on("mouseover", () => layer.setStyle(drawing.highlight));
+      layer.on("mouseout", () => layer.setStyle(JSON.parse(layer.kpmapStyle)));
       made[mode] = layer;
     }
     return made[mode];
@@ -62,14 +81,39 @@ window.kpmap.createMap = function (container, handlers) {
     return el("div", {}, lines);
   }
 
-  // Fill in the first shown programme's colour; a second shown programme is the outline (Salo), and
-  // the selected city has a black one.
+  // The striped fills of a city in two programmes, as the app's map has them (kpmap.mapview.stripe_patterns).
+  function addStripes() {
+    const svgElement = (tag, attributes) => {
+      const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+      return node;
+    };
+    const defs = svgElement("defs", {});
+    for (const pattern of drawing.stripes) {
+      const node = svgElement("pattern", pattern.attributes);
+      node.append(...pattern.rects.map((rect) => svgElement("rect", rect)));
+      defs.append(node);
+    }
+    const svg = svgElement("svg", { "aria-hidden": "true", class: "kpmap-stripes" });
+    svg.append(defs);
+    document.body.append(svg);
+  }
+
+  // The rules of kpmap.mapview's _area_style and _circle_style, with its values: an area in its programme's
+  // colour, striped in both for a city in two; a circle ringed in the second programme's colour; the
+  // selected city outlined in black.
   function style(city, view, mode) {
-    const colours = shownProgrammes(city, view).map((id) => byProgramme.get(id).colour);
+    const shown = shownProgrammes(city, view);
+    const colours = shown.map((id) => byProgramme.get(id).colour);
     const selected = city.id === view.city;
-    const ring = selected ? config.selectedRing : colours[1] || (mode === "areas" ? "#3d3d3d" : config.singleRing);
-    const weight = selected || colours.length > 1 ? (mode === "areas" ? 3.5 : 4) : mode === "areas" ? 0.8 : 1.5;
-    return { fillColor: colours[0], fillOpacity: mode === "areas" ? 0.8 : 0.85, color: ring, weight, opacity: 1 };
+    if (mode === "areas") {
+      const fillColor = shown.length > 1 ? "url(#" + drawing.stripesPrefix + shown.join("-") + ")" : colours[0];
+      const color = selected ? drawing.selectedRing : drawing.singleRing;
+      return { ...drawing.shape, fillColor, color, weight: selected ? drawing.selectedAreaWeight : drawing.areaWeight };
+    }
+    const color = selected ? drawing.selectedRing : colours[1] || drawing.singleRing;
+    const weight = selected || colours.length > 1 ? drawing.ringWeight : drawing.circleWeight;
+    return { ...drawing.shape, fillColor: colours[0], color, weight };
   }
 
   function update(view, visible) {
@@ -103,19 +147,19 @@ window.kpmap.createMap = function (container, handlers) {
     if (shown.has(view.city)) shapeOf(window.kpmap.byCity.get(view.city), view.show).bringToFront();
   }
 
+  // All of Finland, the far north of Lapland included: the view the map opens on.
   function showAll() {
-    const points = data.cities.map((c) => [c.lat, c.lon]);
-    map.fitBounds(L.latLngBounds(points), { padding: [12, 12] });
+    map.fitBounds(drawing.finland, { padding: [drawing.fitPadding, drawing.fitPadding] });
   }
 
   function showRegion(region) {
     const layer = regionLayers.get(region);
-    layer ? map.fitBounds(layer.getBounds(), { padding: [12, 12] }) : showAll();
+    layer ? map.fitBounds(layer.getBounds(), { padding: [drawing.fitPadding, drawing.fitPadding] }) : showAll();
   }
 
   function showCity(id) {
     const city = window.kpmap.byCity.get(id);
-    if (city) map.setView([city.lat, city.lon], config.cityZoom);
+    if (city) map.setView([city.lat, city.lon], drawing.cityZoom);
   }
 
   return { map, update, showAll, showRegion, showCity };

@@ -166,6 +166,8 @@
     renderFigures(visible);
     renderLegend(visible);
     $("kpmap-details").replaceChildren(...details(visible));
+    // A selected city's details come first beside the map, where the click was (kpmap-side's CSS).
+    $("kpmap-side").classList.toggle("kpmap-has-city", k.byCity.has(view.city));
     renderTable(visible);
     $("kpmap-open-full").href = window.location.pathname + k.addressOf(view, false);
   }
@@ -199,24 +201,15 @@
       return el("li", {}, [swatch(programme.colour, shape), programme.short_name[view.lang], el("br"), el("small", {}, count)]);
     });
     $("kpmap-legend-items").replaceChildren(...items);
-    const two = visible.filter((c) => k.shownProgrammes(c, view).length > 1).map((c) => cityName(view.lang, c));
-    const notes =
-      view.show === "areas"
-        ? [t("site_legend_areas"), two.length ? t("site_legend_two", { cities: two.join(", ") }) : "", t("site_legend_borders")]
-        : [t("legend_size"), t("legend_ring")];
-    $("kpmap-legend-notes").textContent = [...notes, t("site_source_areas")].filter(Boolean).join(" ");
+    // How to read the map: the app's notes for the drawing mode (kpmap.presentation.LEGEND_NOTES).
+    $("kpmap-legend-notes").textContent = config.legendNotes[view.show].map((key) => t(key)).join(" ");
   }
 
   function details(visible) {
     const heading = el("h3", { id: "city-details", tabindex: "-1" }, t("details"));
     const city = k.byCity.get(view.city);
     if (!city) return [heading, el("p", { class: "kpmap-lead" }, t("details_prompt"))];
-    const population = t("population_value", { value: number(view.lang, city.population), date: city.population_date[view.lang] });
-    const facts = [
-      ["name_fi", city.name_fi], ["name_sv", city.name_sv], ["region", city.region],
-      ["municipality_number", city.id], ["population", population], ["source", city.population_source],
-    ];
-    const rows = facts.map(([key, value]) => el("tr", {}, [el("th", { scope: "row" }, t(key)), el("td", {}, value)]));
+    const rows = config.detailFields.map((key) => el("tr", {}, [el("th", { scope: "row" }, t(key)), el("td", {}, fact(city, key))]));
     const parts = [heading, el("h4", {}, cityName(view.lang, city)), el("table", { class: "kpmap-table kpmap-facts" }, el("tbody", {}, rows))];
     if (!visible.includes(city)) parts.push(el("p", { class: "kpmap-note", role: "note" }, t("hidden_by_filters")));
     parts.push(el("p", {}, el("strong", {}, t("member_of"))));
@@ -224,6 +217,19 @@
     const close = el("button", { type: "button" }, t("clear_city"));
     close.addEventListener("click", () => change({ city: null }));
     return [...parts, close];
+  }
+
+  // A city's fact in the details, by the key of its label (kpmap.presentation.city_facts).
+  function fact(city, key) {
+    const values = {
+      name_fi: () => city.name_fi,
+      name_sv: () => city.name_sv,
+      region: () => city.region,
+      municipality_number: () => city.id,
+      population: () => t("population_value", { value: number(view.lang, city.population), date: city.population_date[view.lang] }),
+      source: () => city.population_source,
+    };
+    return values[key]();
   }
 
   function membershipLine(membership) {
@@ -328,7 +334,13 @@
   renderTexts();
   renderLegend(k.visibleCities(view)); // in an embedded frame, the legend's height sets the map's
   // Made once the texts around it are drawn, so that the browser lays the page out once for its size.
-  const mapView = k.createMap($("kpmap-map"), { view: () => view, select: (id) => change({ city: id }) });
+  // A click on a city selects it and brings it closer, as in the app (kpmap.mapview.view_for).
+  const select = (id) => {
+    change({ city: id });
+    mapView.showCity(id);
+  };
+  const mapView = k.createMap($("kpmap-map"), { view: () => view, select });
+  k.map = mapView.map; // for tests and for a page that embeds the site and wants to move the map
   render(); // the map's shapes and the controls; the panels follow after the map's first paint
   mapView.showAll();
   if (view.city !== null) mapView.showCity(view.city);
