@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Frame, Page, sync_playwright
+from playwright.sync_api import Frame, Page, ViewportSize, sync_playwright
 
 from devtools.devserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, free_port, running_app, serving
 
-SCREENS = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCREENS: dict[str, ViewportSize] = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 TILES = "https://*.basemaps.cartocdn.com/**"
 BLANK_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
