@@ -1,20 +1,23 @@
-"""Command line: `python -m kpmap validate [DATA_DIR]`, `python -m kpmap map ... -o FILE` and
-`python -m kpmap export-site OUT`.
+"""Command line: `python -m kpmap validate [DATA_DIR]`, `python -m kpmap map ... -o FILE`,
+`python -m kpmap export-site OUT`, `python -m kpmap check-sources` and `python -m kpmap diff OLD NEW`.
 
 Exit codes: 0 done (the data is valid, the map is written), 1 the data is not valid (one line per
 problem), 2 the command was misused (for `map`: one line on stderr, and no file written).
+check-sources and diff: 0 no difference, 1 differences (one line each), 2 nothing could be compared.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from kpmap.checksources import PageUnusable, SourceCheck, members_differences, source_checks, sources_summary
 from kpmap.data import BUNDLED_DATA_DIR, load_dataset
 from kpmap.filters import regions
 from kpmap.mapview import tiles_from_setting
@@ -22,6 +25,9 @@ from kpmap.model import LANGS, Dataset
 from kpmap.picture import FORMATS, Format, render
 from kpmap.problems import DataError
 from kpmap.urlstate import SHOW_MODES, View, parse_query
+from kpmap.webpage import Page, PageError, read_page
+
+DEFAULT_TIMEOUT = 15.0
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -51,6 +57,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     picture.add_argument("--city", metavar="NUM", help="the city to mark and name, by kuntanumero, e.g. 091")
     picture.add_argument("--show", choices=SHOW_MODES, default="areas")
     _add_export_site(commands)
+    _add_check_sources(commands)
     return parser, picture
 
 
@@ -162,6 +169,73 @@ def export_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(value: str) -> float:
+    """A positive number of seconds, for --timeout."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"expected seconds between 0 and 600, got {value!r}")
+    return seconds
+
+
+def _add_check_sources(commands: argparse._SubParsersAction[_OneLineParser]) -> None:
+    check = commands.add_parser("check-sources", help="compare the data with the pages it cites")
+    check.add_argument("--data", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
+    check.add_argument("--page", metavar="FILE|URL",
+                       help="read the members page from this saved copy or address; nothing else is read")  # fmt: skip
+    check.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+                       help=f"seconds to wait for each address (default {DEFAULT_TIMEOUT:g})")  # fmt: skip
+    check.add_argument("--fingerprints", action="store_true",
+                       help="also print each page's fingerprint as a [[source]] entry for sources.toml "
+                            "(not with --page)")  # fmt: skip
+
+
+def check_sources(args: argparse.Namespace) -> int:
+    dataset = _load(args.data)
+    if dataset is None:
+        return 2
+    source = args.page or dataset.members_page.url
+
+    def read(address: str) -> Page:
+        return read_page(address, args.timeout)
+
+    try:
+        page = read(source)
+        lines = members_differences(dataset, page)
+    except PageError as error:
+        print(f"cannot read the page {source}: {error}")
+        return 2
+    except PageUnusable as error:
+        print(f"the page {source} {error}")
+        return 2
+    checks: list[SourceCheck] = []
+    if args.page is None:  # the members page as the data names it: every other address is read too
+        others = [url for url in dataset.cited_urls() if url != source]
+        checks = source_checks(dataset, [source], lambda _: page) + source_checks(dataset, others, read)
+    lines += [check.difference for check in checks if check.difference]
+    for line in lines:
+        print(line)
+    if lines:
+        print(f"{len(lines)} difference(s) between the data and its sources", file=sys.stderr)
+    else:
+        print(f"agrees: the page names the same cities as the data for {', '.join(dataset.members_page.programme_ids)}")
+        if checks:
+            print(sources_summary(checks))
+    if args.fingerprints:
+        _print_fingerprints(checks)
+    return 1 if lines else 0
+
+
+def _print_fingerprints(checks: list[SourceCheck]) -> None:
+    """The [[source]] entries that record what each page that answered says today."""
+    today = datetime.date.today().isoformat()
+    for check in checks:
+        if check.fingerprint is not None:
+            print(f'\n[[source]]\nurl = "{check.url}"\nfingerprint = "{check.fingerprint}"\ntaken = "{today}"')
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, map_parser = _parser()
     args, extra = parser.parse_known_args(argv)  # exits with 2 on a usage error
@@ -171,4 +245,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return draw_map(args)
     if args.command == "export-site":
         return export_site(args)
+    if args.command == "check-sources":
+        return check_sources(args)
     return validate(args.data_dir)
