@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from kpmap.checksources import PageUnusable, SourceCheck, members_differences, source_checks, sources_summary
 from kpmap.data import BUNDLED_DATA_DIR, load_dataset
+from kpmap.datadiff import differences
 from kpmap.filters import regions
 from kpmap.mapview import tiles_from_setting
 from kpmap.model import LANGS, Dataset
@@ -28,6 +29,7 @@ from kpmap.urlstate import SHOW_MODES, View, parse_query
 from kpmap.webpage import Page, PageError, read_page
 
 DEFAULT_TIMEOUT = 15.0
+MAX_AGE_DAYS = 180
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -47,6 +49,9 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
     validate = commands.add_parser("validate", help="check a data directory and report every problem")
     validate.add_argument("data_dir", nargs="?", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
+    validate.add_argument("--max-age-days", type=_days, default=MAX_AGE_DAYS, metavar="N",
+                          help=f"warn when the data was last checked against its sources more than N days ago "
+                               f"(default {MAX_AGE_DAYS})")  # fmt: skip
     picture = commands.add_parser("map", help="draw the map as a picture (PNG, SVG or PDF)")
     picture.add_argument("-o", "--output", type=Path, required=True, help="FILE.png, FILE.svg or FILE.pdf")
     picture.add_argument("--data", type=Path, default=BUNDLED_DATA_DIR, help="default: the bundled data/")
@@ -58,6 +63,9 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     picture.add_argument("--show", choices=SHOW_MODES, default="areas")
     _add_export_site(commands)
     _add_check_sources(commands)
+    compare = commands.add_parser("diff", help="list what changed between two data directories")
+    compare.add_argument("old", type=Path, help="the earlier data directory")
+    compare.add_argument("new", type=Path, help="the later data directory")
     return parser, picture
 
 
@@ -72,7 +80,7 @@ def _load(data_dir: Path) -> Dataset | None:
         return None
 
 
-def validate(data_dir: Path) -> int:
+def validate(data_dir: Path, max_age_days: int = MAX_AGE_DAYS) -> int:
     dataset = _load(data_dir)
     if dataset is None:
         return 1
@@ -81,7 +89,22 @@ def validate(data_dir: Path) -> int:
         f"{len(dataset.cities)} cities, {len(dataset.memberships)} memberships, "
         f"{len(dataset.areas.municipalities)} municipality areas, {len(dataset.areas.regions)} regions"
     )
+    age = (datetime.date.today() - datetime.date.fromisoformat(dataset.checked)).days
+    if age > max_age_days:  # a warning, not a failure: the data is still valid
+        print(
+            f"warning: the data was last checked against its sources on {dataset.checked}, {age} days ago "
+            f"(more than {max_age_days}): run `python -m kpmap check-sources`, deal with what it finds, "
+            f"then set checked in sources.toml to that day",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _days(value: str) -> int:
+    """A whole number of days, 0 or more, for --max-age-days."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, got {value!r}")
+    return int(value)
 
 
 def picture_format(output: Path) -> Format:
@@ -236,6 +259,18 @@ def _print_fingerprints(checks: list[SourceCheck]) -> None:
             print(f'\n[[source]]\nurl = "{check.url}"\nfingerprint = "{check.fingerprint}"\ntaken = "{today}"')
 
 
+def diff(old_dir: Path, new_dir: Path) -> int:
+    old, new = _load(old_dir), _load(new_dir)
+    if old is None or new is None:
+        return 2
+    lines = differences(old, new)
+    for line in lines:
+        print(line)
+    if not lines:
+        print(f"no differences between {old_dir} and {new_dir}")
+    return 1 if lines else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser, map_parser = _parser()
     args, extra = parser.parse_known_args(argv)  # exits with 2 on a usage error
@@ -247,4 +282,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_site(args)
     if args.command == "check-sources":
         return check_sources(args)
-    return validate(args.data_dir)
+    if args.command == "diff":
+        return diff(args.old, args.new)
+    return validate(args.data_dir, args.max_age_days)

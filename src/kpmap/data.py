@@ -25,6 +25,7 @@ from kpmap.files import (
     read_sources,
 )
 from kpmap.model import (
+    EVENT_KINDS,
     Country,
     Dataset,
     DatedEvent,
@@ -132,7 +133,8 @@ def _join(
     upkeep: _Upkeep,
 ) -> Dataset:
     rank = {row["id"]: int(row["order"]) for row in programmes.to_dict("records")}
-    history = tuple(sorted(upkeep.history, key=lambda e: (e.date, rank[e.programme_id], e.city or "", e.kind)))
+    kinds = {kind: number for number, kind in enumerate(EVENT_KINDS)}
+    history = tuple(sorted(upkeep.history, key=lambda e: (e.date, rank[e.programme_id], kinds[e.kind], e.city or "")))
     ordered = tuple(sorted((_programme(row, history) for row in programmes.to_dict("records")), key=lambda p: p.order))
     memberships = (
         memberships.reset_index(drop=True)

@@ -36,6 +36,7 @@ class DatedEvent:
 
 
 EventKind = Literal["started", "changed", "joined", "left"]
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ class Dataset:
     programmes: in display order.
     areas: the municipality areas, regions and outline (every city has its area, by kuntanumero).
     finland: Finland's population, the whole that population shares are of.
-    history: every dated event, oldest first (by date, then programme order, then city).
+    history: every dated event, oldest first (by date, programme order, started-changed-joined-left, city).
     checked: the day (YYYY-MM-DD) the data was last checked against its sources.
     (The last four have defaults so that a test may build a Dataset of cities and programmes alone.)
     members_page: the page whose member lists `check-sources` compares with the memberships.

@@ -14,6 +14,7 @@ from typing import Any
 import pandera.pandas as pa
 
 from kpmap.files import LANGUAGES
+from kpmap.model import EVENT_KINDS
 
 # Finland's extent with a small margin: Åland in the south-west to Utsjoki in the north.
 LONGITUDE_RANGE = (19.0, 31.7)
@@ -176,7 +177,6 @@ def programmes_schema(member_programme_ids: Collection[str]) -> pa.DataFrameSche
     )
 
 
-EVENT_KINDS = ("started", "changed", "joined", "left")
 _FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
 
 
