@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -184,6 +186,20 @@ def test_an_address_where_nothing_listens_exits_2(capsys):
     """Nothing on the port: 'cannot be reached', exit 2."""
     code, lines, _ = run(capsys, "--page", "http://127.0.0.1:9/page", "--timeout", "2")
     assert code == 2 and lines[0].startswith("cannot read the page http://127.0.0.1:9/page: cannot be reached")
+
+
+@pytest.mark.parametrize("address", ["http://[::1", "https://", "http://127.0.0.1:99999/"])
+def test_a_malformed_address_is_one_line_and_exit_2_in_a_process(address):
+    """As a process: an address that cannot even be parsed or dialled gives one line, exit 2, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "kpmap", "check-sources", "--page", address, "--timeout", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout.startswith(f"cannot read the page {address}: ") and result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "soon", "601"])

@@ -146,9 +146,9 @@ def read_page(source: str, timeout: float, limit: int = MAX_BYTES) -> Page:
 def fetch(url: str, timeout: float, limit: int = MAX_BYTES) -> Page:
     """GET the address: within `timeout` seconds in all, at most `limit` bytes, no redirects followed."""
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
+    headers = {"User-Agent": _USER_AGENT, "Accept": "text/html,*/*;q=0.5"}
     try:
-        with _OPENER.open(request, timeout=timeout) as answer:
+        with _OPENER.open(urllib.request.Request(url, headers=headers), timeout=timeout) as answer:
             content_type = answer.headers.get_content_type()
             if content_type not in _READABLE:
                 raise PageError(f"answers with {content_type}, not a web page")
