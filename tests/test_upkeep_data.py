@@ -39,6 +39,8 @@ def test_programme_dates_are_the_programme_wide_events_of_the_history(dataset):
 
 def test_a_city_that_joined_is_in_the_history_with_its_number(data_copy):
     """A joined event names the city by kuntanumero; it is kept, in its place by date."""
+    row = {"programme_id": "growth", "kuntanumero": "444", "source_url": "https://tem.fi/", "source_date": "2026-12-01"}
+    data_copy.edit_memberships(lambda rows: rows.append({**row, "source_note": "the page names Lohja"}))
     with (data_copy.path / "history.csv").open("a", encoding="utf-8") as file:
         file.write("2026-12-01,growth,joined,444,Lohja liittyy,Lojo ansluter sig,Lohja joins,https://tem.fi/,x\n")
     last = load_dataset(data_copy.path).history[-1]
@@ -49,6 +51,13 @@ def test_a_city_that_joined_is_in_the_history_with_its_number(data_copy):
         "444",
         "Lojo ansluter sig",
     )
+
+
+def test_a_city_may_leave_and_join_again(data_copy):
+    """Helsinki left c6 and joined again later: the latest event agrees with partnerships.csv, so it is valid."""
+    with (data_copy.path / "history.csv").open("a", encoding="utf-8") as file:
+        file.write("2025-01,c6,left,091,a,b,c,https://tem.fi/,x\n2025-06,c6,joined,091,a,b,c,https://tem.fi/,x\n")
+    assert [e.kind for e in load_dataset(data_copy.path).history if e.city == "091"] == ["left", "joined"]
 
 
 def test_the_data_says_when_it_was_last_checked_and_which_page_lists_members(dataset):

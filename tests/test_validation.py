@@ -278,6 +278,16 @@ BROKEN = [
         lambda d: d.replace_in("history.csv", ",The C6 mayors propose the model,", ",,"),
         ("history.csv", "2", "text_en", "must be non-empty text"),
     ),
+    (
+        "history: a city joined that partnerships.csv does not list",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,,", "2024,c6,joined,444,"),
+        ("history.csv", "4", "kuntanumero", "the city joined c6 on 2024, but partnerships.csv does not list it"),
+    ),
+    (
+        "history: a city left that partnerships.csv still lists",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,,", "2024,c6,left,091,"),
+        ("history.csv", "4", "kuntanumero", "the city left c6 on 2024, but partnerships.csv still lists it"),
+    ),
     ("sources: no file", lambda d: (d.path / "sources.toml").unlink(), ("sources.toml", "", "", "file not found")),
     (
         "sources: checked is not a date",

@@ -37,7 +37,7 @@ from kpmap.model import (
     Programme,
 )
 from kpmap.problems import DataError, Problem
-from kpmap.validate import check_frames, check_upkeep_frames
+from kpmap.validate import check_frames, check_upkeep_frames, history_membership_problems
 
 # An installed package carries its data as kpmap/bundled_data (see pyproject.toml); a source checkout,
 # or an editable install, reads the repository's data/ itself.
@@ -66,6 +66,7 @@ def load_dataset(data_dir: Path | str = BUNDLED_DATA_DIR) -> Dataset:
     municipality_ids = set(areas.municipalities.index) if areas is not None else _Anything()
     problems += history_problems + source_problems
     problems += check_upkeep_frames(history, sources, fingerprints, programmes, municipality_ids)
+    problems += history_membership_problems(history, memberships)
     if problems or areas is None:
         raise DataError(problems)
     dataset = _join(cities, memberships, programmes, areas, _country(finland), _upkeep(history, sources, fingerprints))

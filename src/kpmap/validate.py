@@ -77,6 +77,29 @@ def check_upkeep_frames(
     return problems + _event_city_problems(history)
 
 
+def history_membership_problems(history: pd.DataFrame, memberships: pd.DataFrame) -> list[Problem]:
+    """A city's latest joined or left event in a programme must agree with partnerships.csv: a city that
+    last joined is listed there, one that last left is not."""
+    if history.empty or not {"event", "kuntanumero", "programme_id", "date"} <= set(history) or memberships.empty:
+        return []
+    listed = set(zip(memberships["programme_id"], memberships["kuntanumero"], strict=True))
+    moves = history[history["event"].isin(["joined", "left"]) & (history["kuntanumero"] != "")]
+    latest = (
+        moves.assign(_line=moves.index.astype(int))
+        .sort_values(["date", "_line"])
+        .groupby(["programme_id", "kuntanumero"])
+        .tail(1)
+    )
+    problems = []
+    for row, event in latest.iterrows():
+        key = (event["programme_id"], event["kuntanumero"])
+        if (event["event"] == "joined") != (key in listed):
+            state = "does not list" if event["event"] == "joined" else "still lists"
+            message = f"the city {event['event']} {key[0]} on {event['date']}, but partnerships.csv {state} it"
+            problems.append(Problem(HISTORY_FILE, str(row), "kuntanumero", message))
+    return problems
+
+
 def _event_city_problems(history: pd.DataFrame) -> list[Problem]:
     """A city joins or leaves (kuntanumero given); a programme starts or changes as a whole (none given)."""
     if history.empty:
