@@ -30,6 +30,7 @@ STALLS = {"/slow": 3, "/slower": 6}  # seconds before the answer
 
 class Handler(BaseHTTPRequestHandler):
     """/tem the seed page; /ok/NAME a small page; /missing 404; /moved a redirect; /slow waits 3 s, /slower 6;
+    /trickle sends a little every 0.2 s for 5 s;
     /huge 10 MB declared, /huge-undeclared 10 MB without a length; /pdf a PDF."""
 
     def do_GET(self) -> None:
@@ -47,6 +48,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/tem")
             self.end_headers()
             return None
+        if path == "/trickle":
+            return self._trickle()
         if path.startswith("/huge"):
             return self._huge(declared=path == "/huge")
         body = SEED_HTML if path in ("/tem", *STALLS) else OK_PAGE.format(path)
@@ -60,6 +63,16 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _trickle(self) -> None:
+        """A page that arrives a few bytes at a time, over 5 s: each read gets something, the whole never."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        for _ in range(25):
+            self.wfile.write(b"<p>x</p>\n")
+            self.wfile.flush()
+            time.sleep(0.2)
 
     def _huge(self, declared: bool) -> None:
         self.send_response(200)
@@ -189,6 +202,13 @@ def test_a_slow_page_gives_up_after_the_timeout(server, capsys):
     took, (code, lines, _) = timed(capsys, "--page", f"{server}/slow", "--timeout", "1")
     assert took < 2.0
     assert (code, lines) == (2, [f"cannot read the page {server}/slow: no answer within 1 s"])
+
+
+def test_a_page_that_trickles_in_is_cut_off_at_the_timeout(server, capsys):
+    """A body that keeps coming slowly for 5 s, with --timeout 1: exit 2 'not read in full within 1 s', after about 1 s."""
+    took, (code, lines, _) = timed(capsys, "--page", f"{server}/trickle", "--timeout", "1")
+    assert took < 2.0
+    assert (code, lines) == (2, [f"cannot read the page {server}/trickle: not read in full within 1 s"])
 
 
 def test_an_address_where_nothing_listens_exits_2(capsys):

@@ -1,9 +1,9 @@
 """Read a web page or a saved copy of one, within a time limit and a size cap, and see what it says.
 
-Only the standard library: `urllib.request` fetches (redirects are reported, not followed: a source that
-moved should be updated in the data), `html.parser` reads the visible text and the headings. The
-fingerprint of a page is a sha256 of its visible text with whitespace normalised, so a change of markup
-alone does not count as a change of the page.
+Only the standard library: `http.client` fetches, every read waiting only for the time that is left;
+redirects are reported, not followed (a source that moved should be updated in the data). `html.parser`
+reads the visible text and the headings. The fingerprint of a page is a sha256 of its visible text with
+whitespace normalised, so a change of markup alone does not count as a change of the page.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from __future__ import annotations
 import hashlib
 import http.client
 import re
+import ssl
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from html.parser import HTMLParser
@@ -115,14 +114,6 @@ class Page:
         return visible_text(self.text) if self.is_html else normalise(self.text)
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None  # the 3xx answer surfaces as an HTTPError, reported with its Location
-
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
-
-
 def is_address(source: str) -> bool:
     return re.match(r"https?://", source, re.IGNORECASE) is not None
 
@@ -146,39 +137,77 @@ def read_page(source: str, timeout: float, limit: int = MAX_BYTES) -> Page:
 def fetch(url: str, timeout: float, limit: int = MAX_BYTES) -> Page:
     """GET the address: within `timeout` seconds in all, at most `limit` bytes, no redirects followed."""
     deadline = time.monotonic() + timeout
-    headers = {"User-Agent": _USER_AGENT, "Accept": "text/html,*/*;q=0.5"}
     try:
-        with _OPENER.open(urllib.request.Request(url, headers=headers), timeout=timeout) as answer:
-            content_type = answer.headers.get_content_type()
-            if content_type not in _READABLE:
-                raise PageError(f"answers with {content_type}, not a web page")
-            content = _read_capped(answer, deadline, limit, timeout)
-            return Page(url, content.decode(_charset(answer.headers), errors="replace"), content_type != "text/plain")
-    except urllib.error.HTTPError as error:
-        raise PageError(_http_problem(error)) from error
-    except urllib.error.URLError as error:
-        raise PageError(_network_problem(error.reason, timeout)) from error
+        parts = urllib.parse.urlsplit(url)
+        connection = _connection(parts, timeout)
+    except ValueError as error:
+        raise PageError(f"cannot be reached: {error}") from error
+    try:
+        target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        connection.request("GET", target, headers={"User-Agent": _USER_AGENT, "Accept": "text/html,*/*;q=0.5"})
+        answer = connection.getresponse()
+        content_type = _usable(answer, url)
+        content = _read_capped(answer, connection, deadline, limit, timeout)
+        return Page(url, content.decode(_charset(answer.headers), errors="replace"), content_type != "text/plain")
     except TimeoutError as error:
         raise PageError(f"no answer within {timeout:g} s") from error
     except (OSError, http.client.HTTPException, ValueError) as error:
-        raise PageError(_network_problem(error, timeout)) from error
+        raise PageError(_network_problem(error)) from error
+    finally:
+        connection.close()
 
 
-def _read_capped(answer: http.client.HTTPResponse, deadline: float, limit: int, timeout: float) -> bytes:
-    """The body, read in chunks until it ends, passes `limit` bytes or the deadline passes."""
+def _connection(parts: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
+    """An unopened connection to the address's host; ValueError for an address without one."""
+    if not parts.hostname:
+        raise ValueError("no host given")
+    port = parts.port  # ValueError when out of range
+    if parts.scheme.lower() == "https":
+        return http.client.HTTPSConnection(parts.hostname, port, timeout=timeout, context=ssl.create_default_context())
+    return http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
+
+
+def _usable(answer: http.client.HTTPResponse, url: str) -> str:
+    """The answer's content type, if it is a page to read; PageError for a redirect, an error or a file."""
+    if 300 <= answer.status < 400:
+        location = answer.headers.get("Location", "")
+        target = urllib.parse.urljoin(url, location) if location else "an address it does not name"
+        raise PageError(f"moved: redirects ({answer.status}) to {target}")
+    if answer.status >= 400:
+        raise PageError(f"answers {answer.status} {answer.reason}")
+    content_type = answer.headers.get_content_type()
+    if content_type not in _READABLE:
+        raise PageError(f"answers with {content_type}, not a web page")
+    return content_type
+
+
+def _read_capped(
+    answer: http.client.HTTPResponse,
+    connection: http.client.HTTPConnection,
+    deadline: float,
+    limit: int,
+    timeout: float,
+) -> bytes:
+    """The body, read in chunks until it ends, passes `limit` bytes or the deadline passes: each read
+    waits only for the time that is left."""
     declared = answer.headers.get("Content-Length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise PageError(f"is {int(declared):,} bytes, larger than the {limit // (1024 * 1024)} MB read")
     chunks: list[bytes] = []
     size = 0
-    while chunk := answer.read1(_CHUNK):
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise PageError(f"not read in full within {timeout:g} s")
+        if connection.sock is not None:
+            connection.sock.settimeout(left)
+        chunk = answer.read1(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
         size += len(chunk)
         if size > limit:
             raise PageError(f"is larger than the {limit // (1024 * 1024)} MB read")
-        if time.monotonic() > deadline:
-            raise PageError(f"not read in full within {timeout:g} s")
         chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _charset(headers: Message) -> str:
@@ -190,17 +219,7 @@ def _charset(headers: Message) -> str:
     return charset
 
 
-def _http_problem(error: urllib.error.HTTPError) -> str:
-    if 300 <= error.code < 400:
-        location = error.headers.get("Location", "")
-        target = urllib.parse.urljoin(error.url or "", location) if location else "an address it does not name"
-        return f"moved: redirects ({error.code}) to {target}"
-    return f"answers {error.code} {error.reason}"
-
-
-def _network_problem(reason: object, timeout: float) -> str:
-    if isinstance(reason, TimeoutError):
-        return f"no answer within {timeout:g} s"
+def _network_problem(reason: Exception) -> str:
     if isinstance(reason, OSError) and reason.strerror:
         return f"cannot be reached: {reason.strerror}"
-    return f"cannot be reached: {reason}"
+    return f"cannot be reached: {reason or type(reason).__name__}"
