@@ -229,11 +229,110 @@ BROKEN = [
         ("programmes.toml", "programme 5", "x", "not an expected field"),
     ),
     (
-        "bad event date",
-        lambda d: d.replace_in("programmes.toml", 'date = "2023-09-01"', 'date = "1.9.2023"'),
-        ("programmes.toml", "programme 1", "dates", "date (YYYY[-MM[-DD]])"),
+        "dates left in programmes.toml",
+        lambda d: d.replace_in(
+            "programmes.toml",
+            'sources = ["https://tem.fi/en/urban-policy-thematic-partnerships"]\n\n[[programme]]\nid = "growth"',
+            'sources = ["https://tem.fi/en/urban-policy-thematic-partnerships"]\ndates = []\n\n[[programme]]\nid = "growth"',
+        ),
+        ("programmes.toml", "programme 2", "dates", "not an expected field"),
+    ),
+    ("history: no file", lambda d: (d.path / "history.csv").unlink(), ("history.csv", "", "", "file not found")),
+    (
+        "history: missing column",
+        lambda d: d.replace_in("history.csv", ",source_url,source_note\n", ",source_url\n"),
+        ("history.csv", "1", "source_note", "is missing"),
+    ),
+    (
+        "history: bad date",
+        lambda d: d.replace_in("history.csv", "2023-09-01,c6", "1.9.2023,c6"),
+        ("history.csv", "3", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+    (
+        "history: unknown programme",
+        lambda d: d.replace_in("history.csv", "2024-05-23,vitality,", "2024-05-23,vitalty,"),
+        ("history.csv", "5", "programme_id", "is not a programme id in programmes.toml"),
+    ),
+    (
+        "history: unknown kind of event",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,", "2024,c6,begun,"),
+        ("history.csv", "4", "event", "must be one of started, changed, joined, left"),
+    ),
+    (
+        "history: a city joins without its number",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,,", "2024,c6,joined,,"),
+        ("history.csv", "4", "kuntanumero", "is needed: a city joined"),
+    ),
+    (
+        "history: a programme-wide event names a city",
+        lambda d: d.replace_in("history.csv", "2023-01-31,c6,changed,,", "2023-01-31,c6,changed,091,"),
+        ("history.csv", "2", "kuntanumero", "must be empty"),
+    ),
+    (
+        "history: not a municipality",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,,", "2024,c6,left,999,"),
+        ("history.csv", "4", "kuntanumero", "is not a municipality in municipalities.geojson"),
+    ),
+    (
+        "history: no text",
+        lambda d: d.replace_in("history.csv", ",The C6 mayors propose the model,", ",,"),
+        ("history.csv", "2", "text_en", "must be non-empty text"),
+    ),
+    (
+        "history: a city joined that partnerships.csv does not list",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,,", "2024,c6,joined,444,"),
+        ("history.csv", "4", "kuntanumero", "the city joined c6 on 2024, but partnerships.csv does not list it"),
+    ),
+    (
+        "history: a city left that partnerships.csv still lists",
+        lambda d: d.replace_in("history.csv", "2024,c6,started,,", "2024,c6,left,091,"),
+        ("history.csv", "4", "kuntanumero", "the city left c6 on 2024, but partnerships.csv still lists it"),
+    ),
+    ("sources: no file", lambda d: (d.path / "sources.toml").unlink(), ("sources.toml", "", "", "file not found")),
+    (
+        "sources: checked is not a date",
+        lambda d: d.replace_in("sources.toml", 'checked = "2026-11-29"', 'checked = "29.11.2026"'),
+        ("sources.toml", "", "checked", "must be a date as YYYY-MM-DD"),
+    ),
+    (
+        "sources: checked is missing",
+        lambda d: d.replace_in("sources.toml", 'checked = "2026-11-29"', ""),
+        ("sources.toml", "", "checked", "is missing"),
+    ),
+    (
+        "sources: the members page lists an unknown programme",
+        lambda d: d.replace_in("sources.toml", '"east"]', '"eest"]'),
+        ("sources.toml", "", "members_page.programmes", "must list programme ids from programmes.toml"),
+    ),
+    (
+        "sources: the members page has no address",
+        lambda d: d.replace_in("sources.toml", "[members_page]\nurl =", "[members_page]\naddress ="),
+        ("sources.toml", "members_page", "url", "is missing"),
+    ),
+    (
+        "sources: a fingerprint that is not sha256",
+        lambda d: add_fingerprint(d, "https://tem.fi/kaupunkipolitiikka-temaattiset-kumppanuudet", "abc"),
+        ("sources.toml", "source 1", "fingerprint", 'must be "sha256:" and 64 lower-case hex digits'),
+    ),
+    (
+        "sources: a fingerprint of an address the data does not cite",
+        lambda d: add_fingerprint(d, "https://example.org/", "sha256:" + "0" * 64),
+        ("sources.toml", "source 1", "url", "is not an address the data cites"),
+    ),
+    (
+        "sources: a fingerprint without its day",
+        lambda d: d.replace_in(
+            "sources.toml", "# [[source]]", '[[source]]\nurl = "https://tem.fi/"\nfingerprint = "x"'
+        ),
+        ("sources.toml", "source 1", "taken", "is missing"),
     ),
 ]
+
+
+def add_fingerprint(d, url, fingerprint, taken="2026-12-01"):
+    """Append a [[source]] entry to sources.toml."""
+    with (d.path / "sources.toml").open("a", encoding="utf-8") as file:
+        file.write(f'\n[[source]]\nurl = "{url}"\nfingerprint = "{fingerprint}"\ntaken = "{taken}"\n')
 
 
 @pytest.mark.parametrize(("what", "break_it", "expected"), BROKEN, ids=[case[0] for case in BROKEN])

@@ -1,4 +1,4 @@
-"""Read the three data files into plain frames, reporting what cannot be read at all.
+"""Read the data files into plain frames, reporting what cannot be read at all.
 
 Reading checks structure only (is this JSON, a FeatureCollection, a Point, which keys are there);
 the values are checked by the schemas in `schemas.py`.
@@ -20,6 +20,8 @@ CITIES_FILE = "cities.geojson"
 PARTNERSHIPS_FILE = "partnerships.csv"
 PROGRAMMES_FILE = "programmes.toml"
 FINLAND_FILE = "finland.toml"
+HISTORY_FILE = "history.csv"
+SOURCES_FILE = "sources.toml"
 
 CITY_PROPERTIES = (
     "kuntanumero",
@@ -32,7 +34,21 @@ CITY_PROPERTIES = (
     "geonames_id",
 )
 PARTNERSHIP_COLUMNS = ("programme_id", "kuntanumero", "source_url", "source_date", "source_note")
+HISTORY_COLUMNS = (
+    "date",
+    "programme_id",
+    "event",
+    "kuntanumero",
+    "text_fi",
+    "text_sv",
+    "text_en",
+    "source_url",
+    "source_note",
+)
 FINLAND_KEYS = ("population", "population_date", "population_source")
+SOURCES_KEYS = ("checked", "members_page")
+MEMBERS_PAGE_KEYS = ("url", "programmes")
+FINGERPRINT_KEYS = ("url", "fingerprint", "taken")
 LANGUAGES = ("fi", "sv", "en")
 TRANSLATED_FIELDS = ("name", "short_name", "description", "principles", "themes")
 PROGRAMME_KEYS = (
@@ -45,7 +61,6 @@ PROGRAMME_KEYS = (
     *TRANSLATED_FIELDS,
 )
 OPTIONAL_PROGRAMME_KEYS = (
-    "dates",
     "members_confirmed",
     "members_total",
     "full_list_holder",
@@ -145,6 +160,16 @@ def _is_position(value: Any) -> bool:
 
 def read_partnerships(path: Path) -> Read:
     """partnerships.csv -> one row per membership, all text, indexed by line number."""
+    return read_csv(path, PARTNERSHIP_COLUMNS)
+
+
+def read_history(path: Path) -> Read:
+    """history.csv -> one row per dated event, all text, indexed by line number."""
+    return read_csv(path, HISTORY_COLUMNS)
+
+
+def read_csv(path: Path, columns: tuple[str, ...]) -> Read:
+    """A CSV file with exactly these columns -> one row per line, all text, indexed by line number."""
     text, problems = read_text(path)
     if text is None:
         return pd.DataFrame(), problems
@@ -152,7 +177,7 @@ def read_partnerships(path: Path) -> Read:
     if not rows:
         return pd.DataFrame(), [Problem(path.name, "", "", "is empty; the first line must name the columns")]
     header, body = rows[0], rows[1:]
-    problems += _key_problems(path.name, "1", header, PARTNERSHIP_COLUMNS)
+    problems += _key_problems(path.name, "1", header, columns)
     problems += [
         Problem(path.name, "1", name, "column appears twice") for name in set(header) if header.count(name) > 1
     ]
@@ -168,8 +193,7 @@ def read_partnerships(path: Path) -> Read:
             )
             continue
         records[str(line)] = dict(zip(header, values, strict=True))
-    frame = _frame(records)
-    return frame, problems
+    return _frame(records), problems
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -233,3 +257,36 @@ def _flatten(table: dict[str, Any]) -> dict[str, Any]:
         del flat[field]
         flat.update({f"{field}_{lang}": table[field][lang] for lang in LANGUAGES})
     return flat
+
+
+def read_sources(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """sources.toml -> its settings as one row (checked, members_page.url, members_page.programmes), and
+    one row per recorded fingerprint ("source 1", ...: url, fingerprint, taken)."""
+    doc, problems = _read_toml(path)
+    if doc is None:
+        return pd.DataFrame(), pd.DataFrame(), problems
+    problems = _key_problems(path.name, "", doc, SOURCES_KEYS, ("source",))
+    page = doc.get("members_page")
+    if "members_page" in doc and not isinstance(page, dict):
+        problems.append(Problem(path.name, "", "members_page", "must be a table with url and programmes"))
+    elif isinstance(page, dict):
+        problems += _key_problems(path.name, "members_page", page, MEMBERS_PAGE_KEYS)
+    entries = doc.get("source", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        problems.append(Problem(path.name, "", "source", "must be [[source]] tables"))
+        entries = []
+    records: dict[str, dict[str, Any]] = {}
+    for number, entry in enumerate(entries, start=1):
+        found = _key_problems(path.name, f"source {number}", entry, FINGERPRINT_KEYS)
+        problems += found
+        if not found:
+            records[f"source {number}"] = entry
+    if problems:
+        return pd.DataFrame(), pd.DataFrame(), problems
+    page = doc["members_page"]
+    settings = {
+        "checked": doc["checked"],
+        "members_page.url": page["url"],
+        "members_page.programmes": page["programmes"],
+    }
+    return _frame({"": settings}), _frame(records), []

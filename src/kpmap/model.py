@@ -35,6 +35,40 @@ class DatedEvent:
     text: Localized[str]
 
 
+EventKind = Literal["started", "changed", "joined", "left"]
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One dated event of a programme: it started or changed (city None), or a city joined or left."""
+
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    programme_id: str
+    kind: EventKind
+    city: str | None  # kuntanumero for joined and left
+    text: Localized[str]
+    source_url: str
+    source_note: str
+
+
+@dataclass(frozen=True)
+class MembersPage:
+    """The page that lists the members of some programmes, under headings that are their Finnish names."""
+
+    url: str
+    programme_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a source's visible text was on a day: 'sha256:<hex>' of it, whitespace normalised."""
+
+    url: str
+    fingerprint: str
+    taken: str  # YYYY-MM-DD
+
+
 @dataclass(frozen=True)
 class PartialList:
     """A member list known to be incomplete, and who keeps the full one."""
@@ -81,6 +115,11 @@ class Dataset:
     programmes: in display order.
     areas: the municipality areas, regions and outline (every city has its area, by kuntanumero).
     finland: Finland's population, the whole that population shares are of.
+    history: every dated event, oldest first (by date, programme order, started-changed-joined-left, city).
+    checked: the day (YYYY-MM-DD) the data was last checked against its sources.
+    (The last four have defaults so that a test may build a Dataset of cities and programmes alone.)
+    members_page: the page whose member lists `check-sources` compares with the memberships.
+    fingerprints: the recorded fingerprints of sources' texts, by address.
     membership (derived): True where a city (row) belongs to a programme (column); filters and
     figures read it instead of looking into each city's tuple of programmes.
     records (derived): each city's values as a plain dict, by kuntanumero, made once: the map, the
@@ -92,6 +131,10 @@ class Dataset:
     programmes: tuple[Programme, ...]
     areas: Areas
     finland: Country
+    history: tuple[HistoryEvent, ...] = ()
+    checked: str = ""
+    members_page: MembersPage = MembersPage("", ())
+    fingerprints: tuple[Fingerprint, ...] = ()
     by_id: dict[str, Programme] = field(init=False)
     membership: pd.DataFrame = field(init=False)
     records: dict[str, dict[str, Any]] = field(init=False)
@@ -102,6 +145,14 @@ class Dataset:
         object.__setattr__(self, "membership", pd.DataFrame(in_programme, index=self.cities.index, dtype=bool))
         plain = pd.DataFrame(self.cities.drop(columns=self.cities.geometry.name))
         object.__setattr__(self, "records", dict(zip(self.cities.index, plain.to_dict("records"), strict=True)))
+
+    def cited_urls(self) -> tuple[str, ...]:
+        """Every address the data names as a source or official page, sorted, each once."""
+        urls = set(self.memberships["source_url"]) | {event.source_url for event in self.history}
+        for programme in self.programmes:
+            urls |= {programme.official_url, *programme.sources}
+            urls |= {programme.partial.url} if programme.partial else set()
+        return tuple(sorted(urls | {self.members_page.url}))
 
     def rows(self, cities: pd.DataFrame) -> list[dict[str, Any]]:
         """The records of the given cities (a subset of `cities`), in their order."""

@@ -1,4 +1,4 @@
-"""Pandera schemas for the three data files, one per file.
+"""Pandera schemas for the data files, one per file (two for sources.toml).
 
 Values arrive as parsed from JSON, CSV or TOML (no coercion), so every check looks at the raw
 value and says in plain words what it must be. Cross-file rules (a membership names a known city)
@@ -14,6 +14,7 @@ from typing import Any
 import pandera.pandas as pa
 
 from kpmap.files import LANGUAGES
+from kpmap.model import EVENT_KINDS
 
 # Finland's extent with a small margin: Åland in the south-west to Utsjoki in the north.
 LONGITUDE_RANGE = (19.0, 31.7)
@@ -53,16 +54,6 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[Any], bool]:
 
 def _is_text_list(value: Any) -> bool:
     return isinstance(value, list) and all(_is_text(item) for item in value)
-
-
-def _is_dated_event(value: Any) -> bool:
-    keys = {"date", *LANGUAGES}
-    return (
-        isinstance(value, dict)
-        and set(value) == keys
-        and _matches(_PARTIAL_DATE)(value["date"])
-        and all(_is_text(value[lang]) for lang in LANGUAGES)
-    )
 
 
 TEXT = _rule(_is_text, "must be non-empty text")
@@ -177,17 +168,61 @@ def programmes_schema(member_programme_ids: Collection[str]) -> pa.DataFrameSche
                 "principles", _rule(lambda v: _is_text_list(v) and len(v) > 0, "must be a non-empty list of texts")
             ),
             **_translated("themes", _rule(_is_text_list, "must be a list of texts")),
-            "dates": _column(
-                _rule(
-                    lambda v: isinstance(v, list) and all(map(_is_dated_event, v)),
-                    "each date needs date (YYYY[-MM[-DD]]), fi, sv and en",
-                ),
-                nullable=True,
-            ),
             "members_confirmed": _column(positive_whole, nullable=True),
             "members_total": _column(positive_whole, nullable=True),
             "full_list_holder": _column(TEXT, nullable=True),
             "full_list_url": _column(URL, nullable=True),
+        },
+        strict=True,
+    )
+
+
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def history_schema(programme_ids: Collection[str], municipality_ids: Collection[str]) -> pa.DataFrameSchema:
+    """history.csv, one row per dated event of a programme or of a city in it."""
+    return pa.DataFrameSchema(
+        {
+            "date": _column(_rule(_matches(_PARTIAL_DATE), "must be YYYY, YYYY-MM or YYYY-MM-DD")),
+            "programme_id": _column(_rule(lambda v: v in programme_ids, "is not a programme id in programmes.toml")),
+            "event": _column(_rule(lambda v: v in EVENT_KINDS, f"must be one of {', '.join(EVENT_KINDS)}")),
+            "kuntanumero": _column(
+                _rule(lambda v: v == "" or _matches(_MUNICIPALITY_NUMBER)(v), "must be empty or three digits"),
+                _rule(lambda v: v == "" or v in municipality_ids, "is not a municipality in municipalities.geojson"),
+            ),
+            **{f"text_{lang}": _column(TEXT) for lang in LANGUAGES},
+            "source_url": _column(URL),
+            "source_note": _column(_rule(lambda v: isinstance(v, str), "must be text")),
+        },
+        strict=True,
+    )
+
+
+def sources_schema(programme_ids: Collection[str]) -> pa.DataFrameSchema:
+    """sources.toml's settings: the day the data was last checked, and the page that lists members."""
+    return pa.DataFrameSchema(
+        {
+            "checked": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
+            "members_page.url": _column(URL),
+            "members_page.programmes": _column(
+                _rule(
+                    lambda v: isinstance(v, list) and len(v) > 0 and all(i in programme_ids for i in v),
+                    "must list programme ids from programmes.toml",
+                )
+            ),
+        },
+        strict=True,
+    )
+
+
+def fingerprints_schema() -> pa.DataFrameSchema:
+    """sources.toml's [[source]] entries: an address, its text's fingerprint, and the day it was taken."""
+    return pa.DataFrameSchema(
+        {
+            "url": _column(URL, unique=True),
+            "fingerprint": _column(_rule(_matches(_FINGERPRINT), 'must be "sha256:" and 64 lower-case hex digits')),
+            "taken": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
         },
         strict=True,
     )

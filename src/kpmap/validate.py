@@ -1,4 +1,4 @@
-"""Run every check on the three files and turn each failure into a Problem."""
+"""Run every check on the data files and turn each failure into a Problem."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from kpmap.files import CITIES_FILE, FINLAND_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE
+from kpmap.files import CITIES_FILE, FINLAND_FILE, HISTORY_FILE, PARTNERSHIPS_FILE, PROGRAMMES_FILE, SOURCES_FILE
 from kpmap.problems import Problem
-from kpmap.schemas import cities_schema, finland_schema, partnerships_schema, programmes_schema
+from kpmap.schemas import (
+    cities_schema,
+    fingerprints_schema,
+    finland_schema,
+    history_schema,
+    partnerships_schema,
+    programmes_schema,
+    sources_schema,
+)
 
 
 class _Unknown:
@@ -46,6 +54,65 @@ def check_frames(
         if not frame.empty:
             problems += _run(file, frame, schema)
     return problems + _confirmed_count_problems(memberships, programmes)
+
+
+def check_upkeep_frames(
+    history: pd.DataFrame,
+    sources: pd.DataFrame,
+    fingerprints: pd.DataFrame,
+    programmes: pd.DataFrame,
+    municipality_ids: Any,
+) -> list[Problem]:
+    """Every problem in history.csv and sources.toml: the programmes and municipalities they name must exist."""
+    programme_ids = _keys(programmes, "id")
+    jobs = [
+        (HISTORY_FILE, history, history_schema(programme_ids, municipality_ids)),
+        (SOURCES_FILE, sources, sources_schema(programme_ids)),
+        (SOURCES_FILE, fingerprints, fingerprints_schema()),
+    ]
+    problems: list[Problem] = []
+    for file, frame, schema in jobs:
+        if not frame.empty:
+            problems += _run(file, frame, schema)
+    return problems + _event_city_problems(history)
+
+
+def history_membership_problems(history: pd.DataFrame, memberships: pd.DataFrame) -> list[Problem]:
+    """A city's latest joined or left event in a programme must agree with partnerships.csv: a city that
+    last joined is listed there, one that last left is not."""
+    if history.empty or not {"event", "kuntanumero", "programme_id", "date"} <= set(history) or memberships.empty:
+        return []
+    listed = set(zip(memberships["programme_id"], memberships["kuntanumero"], strict=True))
+    moves = history[history["event"].isin(["joined", "left"]) & (history["kuntanumero"] != "")]
+    latest = (
+        moves.assign(_line=moves.index.astype(int))
+        .sort_values(["date", "_line"])
+        .groupby(["programme_id", "kuntanumero"])
+        .tail(1)
+    )
+    problems = []
+    for row, event in latest.iterrows():
+        key = (event["programme_id"], event["kuntanumero"])
+        if (event["event"] == "joined") != (key in listed):
+            state = "does not list" if event["event"] == "joined" else "still lists"
+            message = f"the city {event['event']} {key[0]} on {event['date']}, but partnerships.csv {state} it"
+            problems.append(Problem(HISTORY_FILE, str(row), "kuntanumero", message))
+    return problems
+
+
+def _event_city_problems(history: pd.DataFrame) -> list[Problem]:
+    """A city joins or leaves (kuntanumero given); a programme starts or changes as a whole (none given)."""
+    if history.empty:
+        return []
+    problems = []
+    for row, event in history.iterrows():
+        kind, city = event["event"], event["kuntanumero"]
+        if kind in ("joined", "left") and city == "":
+            problems.append(Problem(HISTORY_FILE, str(row), "kuntanumero", f"is needed: a city {kind}"))
+        elif kind in ("started", "changed") and city != "":
+            message = f"must be empty: '{kind}' is about the whole programme (use joined or left for a city)"
+            problems.append(Problem(HISTORY_FILE, str(row), "kuntanumero", message))
+    return problems
 
 
 def _confirmed_count_problems(memberships: pd.DataFrame, programmes: pd.DataFrame) -> list[Problem]:
