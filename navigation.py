@@ -12,6 +12,7 @@ import streamlit as st
 from kpmap.i18n import t
 from kpmap.model import Lang
 from kpmap.problems import DataError
+from kpmap.provenance import checked
 from kpmap.ui import panels, sidebar, state
 
 # A local icon: a ":material/...:" page icon makes the browser fetch the favicon from Google's servers.
@@ -63,5 +64,7 @@ page.run()
 if not (page.url_path == "" and state.first_run()):
     with st.sidebar:
         sidebar.language_switch(lang)
+        # Every page says how current the data is (data/sources.toml).
+        st.caption(checked(data, lang))
 panels.page_styles()
 state.end_of_run()

@@ -11,7 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from kpmap import load_dataset
 from kpmap.filters import Selection, visible_cities
-from kpmap.i18n import t
+from kpmap.i18n import date, t
+from kpmap.provenance import checked
+from kpmap.timeline import changes, timeline_svg
 
 NAVIGATION = str(Path(__file__).resolve().parents[1] / "navigation.py")
 PAGES = ["views/map.py", "views/programmes.py", "views/data.py"]
@@ -339,3 +341,26 @@ def test_filter_change_sends_only_the_member_shapes():
     shown = visible_cities(data, Selection(frozenset(data.by_id) - {"growth"}))
     drawn = re.findall(r'"id": ?"(\d{3})"', str(after["feature_group"]))
     assert sorted(drawn) == sorted(shown.index)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_data_page_shows_the_timeline_and_what_changed_from_the_data(lang):
+    """The data page draws the partnerships' timeline and lists every dated event of the data, newest first."""
+    dataset = load_dataset()
+    at = open_app({"lang": lang}, "views/data.py")
+    shown = html(at)
+    assert timeline_svg(dataset, lang) in shown
+    listed = re.findall(r"<li><time>(.*?)</time>", shown)
+    assert listed == [change.when for change in changes(dataset, lang)]
+    assert len(listed) == len(dataset.history) > 0
+    assert t("changes_heading", lang) in [header.value for header in at.subheader]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_when_the_data_was_last_checked(page):
+    """Each page's sidebar says the date the data was last checked against its sources, from the data."""
+    dataset = load_dataset()
+    at = open_app({"lang": "en"}, page)
+    captions = [caption.value for caption in at.sidebar.caption]
+    assert checked(dataset, "en") in captions
+    assert date(dataset.checked, "en") in checked(dataset, "en")

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from kpmap.i18n import date, number, t
-from kpmap.provenance import data_dates, population_dates
-from kpmap.ui import panels, state
+from kpmap.provenance import checked, data_dates, population_dates
+from kpmap.timeline import changes, timeline_svg
+from kpmap.ui import markup, panels, state
 from kpmap.ui.markup import programme_names
 
 
@@ -72,8 +73,13 @@ if basemap.url is not None:
     sources.append(t("source_tiles", lang, attribution=basemap.attribution))
 st.html("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in sources) + "</ul>")
 
+st.subheader(t("timeline_heading", lang))
+st.html(markup.paragraph(t("timeline_intro", lang), "kpmap-lead") + timeline_svg(data, lang))
+st.subheader(t("changes_heading", lang))
+st.html(markup.paragraph(t("changes_intro", lang), "kpmap-lead") + markup.change_list(changes(data, lang), lang))
+
 st.subheader(t("data_dates", lang))
-st.write(data_dates(data, lang))
+st.write(f"{data_dates(data, lang)} {checked(data, lang)}")
 
 st.subheader(t("updating_heading", lang))
 st.write(t("updating_text", lang))

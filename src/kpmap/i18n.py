@@ -60,6 +60,35 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Thin lines are municipal borders, thicker ones regional borders.",
     },
     "whole_finland": {"fi": "Koko Suomi", "sv": "Hela Finland", "en": "All of Finland"},
+    # The partnerships' history (kpmap.timeline) and the data's age
+    "timeline_heading": {
+        "fi": "Kumppanuuksien aikajana",
+        "sv": "Partnerskapens tidslinje",
+        "en": "Timeline of the partnerships",
+    },
+    "timeline_intro": {
+        "fi": "Ohjelmat samalla aika-akselilla: nauha alkaa ohjelman käynnistymisestä (musta reunus), pisteet "
+        "ovat sen päivättyjä tapahtumia. Osoitin pisteen päällä näyttää tapahtuman; sama luettelona alla.",
+        "sv": "Programmen på samma tidsaxel: bandet börjar när programmet inleddes (svart kant), punkterna är "
+        "dess daterade händelser. Pekaren på en punkt visar händelsen; samma som en lista nedan.",
+        "en": "The programmes on one time axis: a band starts when a programme started (black ring), the dots "
+        "are its dated events. The pointer on a dot shows the event; the same as a list below.",
+    },
+    "changes_heading": {"fi": "Mitä on muuttunut", "sv": "Vad som har ändrats", "en": "What changed"},
+    "changes_intro": {
+        "fi": "Ohjelmien ja jäsenkaupunkien päivätyt muutokset uusimmasta alkaen, lähteineen.",
+        "sv": "Programmens och medlemsstädernas daterade ändringar, de nyaste först, med källor.",
+        "en": "The programmes' and member cities' dated changes, newest first, with their sources.",
+    },
+    "event_started": {"fi": "käynnistyi", "sv": "inleddes", "en": "started"},
+    "event_changed": {"fi": "muutos", "sv": "ändring", "en": "change"},
+    "event_joined": {"fi": "liittyi", "sv": "anslöt sig", "en": "joined"},
+    "event_left": {"fi": "erosi", "sv": "lämnade", "en": "left"},
+    "data_checked": {
+        "fi": "Tiedot on viimeksi tarkistettu lähteistä {date}.",
+        "sv": "Uppgifterna kontrollerades senast mot källorna {date}.",
+        "en": "The data was last checked against its sources on {date}.",
+    },
     "whole_finland_label": {
         "fi": "Näytä koko Suomi kartalla",
         "sv": "Visa hela Finland på kartan",

@@ -27,7 +27,7 @@ from kpmap.filters import Selection, key_figures, shown_programmes, visible_citi
 from kpmap.i18n import percent, t, tn
 from kpmap.mapview import city_name, largest_population, marker_radius
 from kpmap.model import Dataset, Lang
-from kpmap.provenance import data_dates
+from kpmap.provenance import checked, data_dates
 from kpmap.urlstate import DEFAULT_SHOW, Show
 
 Format = Literal["png", "svg", "pdf"]
@@ -281,8 +281,8 @@ def _legend_notes(
 
 
 def _draw_footer(figure: Figure, dataset: Dataset, lang: Lang) -> None:
-    """The data's dates and the credits, across the foot of the picture."""
-    lines = [data_dates(dataset, lang), t("picture_credits", lang)]
+    """The data's dates, when it was last checked against its sources, and the credits, across the foot."""
+    lines = [f"{data_dates(dataset, lang)} {checked(dataset, lang)}".strip(), t("picture_credits", lang)]
     text = "\n".join(textwrap.fill(line, 150) for line in lines)
     figure.text(0.03, 0.015, text, fontsize=SIZES["credit"], color=MUTED, va="bottom", linespacing=1.5,
                 parse_math=False)  # fmt: skip

@@ -21,3 +21,8 @@ def data_dates(dataset: Dataset, lang: Lang) -> str:
         first=date(dated[0], lang) if dated else "–",
         last=date(dated[-1], lang) if dated else "–",
     )
+
+
+def checked(dataset: Dataset, lang: Lang) -> str:
+    """'The data was last checked against its sources on 29 Nov 2026.' (data/sources.toml)"""
+    return t("data_checked", lang, date=date(dataset.checked, lang)) if dataset.checked else ""

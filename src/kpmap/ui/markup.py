@@ -19,6 +19,7 @@ from kpmap.mapview import city_name
 from kpmap.memo import per_dataset
 from kpmap.model import Dataset, Lang, Programme
 from kpmap.presentation import city_facts, legend_notes
+from kpmap.timeline import Change
 from kpmap.urlstate import Show
 
 # Characters through which Markdown (and Streamlit's :colour[...] and :icon: syntax) turns text into
@@ -50,6 +51,8 @@ dl.kpmap-figures{display:flex;flex-wrap:wrap;gap:0.5rem 2.5rem;margin:0 0 0.5rem
 .kpmap-pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:0 1rem}
 .kpmap-programme a,.kpmap-facts td,.kpmap-details a{overflow-wrap:anywhere}
 .kpmap-facts{font-size:0.85rem}
+.kpmap-changes{padding-left:1.4em}.kpmap-changes li{margin:0.35em 0}
+.kpmap-timeline{width:100%;height:auto;max-width:60rem}
 .kpmap-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .kpmap-note{background:#e8f1fb;border-radius:0.5rem;padding:0.75rem 1rem;color:#0b3d6e}
 /* Less room above the title, so that the map and a city's details fit in a laptop's first screen. */
@@ -244,3 +247,14 @@ def comparison_table(data: Dataset, lang: Lang) -> str:
         f"<div class='kpmap-scroll'><table class='kpmap-table'><caption>{escape(note)}</caption>"
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def change_list(changes: list[Change], lang: Lang) -> str:
+    """What changed, newest first: when, in which programme, what happened, and the source."""
+    items = "".join(
+        f"<li><time>{escape(change.when)}</time> · {swatch(change.programme.colour)} "
+        f"<strong>{escape(change.programme.short_name[lang])}</strong>: {escape(change.what)}"
+        f"<br><small>{escape(t('source', lang))}: {link(change.source_url)}</small></li>"
+        for change in changes
+    )
+    return f"<ol class='kpmap-changes' reversed>{items}</ol>"
