@@ -19,6 +19,7 @@ def test_what_changed_lists_every_event_newest_first(dataset, lang):
     """Every event of history.csv is one line, newest first, with its date in the language and its source."""
     listed = changes(dataset, lang)
     assert len(listed) == len(dataset.history) > 0
+    assert [change.number for change in listed] == list(range(len(listed), 0, -1))
     assert sorted(change.source_url for change in listed) == sorted(e.source_url for e in dataset.history)
     first = max(dataset.history, key=lambda event: event.date.ljust(10, "9"))
     assert listed[0].when == date(first.date, lang) and listed[0].what == first.text[lang]
@@ -33,8 +34,10 @@ def test_the_timeline_has_a_row_per_programme_and_a_dot_per_event(dataset, lang)
     assert [row.find(f"{SVG}text").text for row in rows] == [p.short_name[lang] for p in dataset.programmes]
     titles = [title.text for title in svg.iter(f"{SVG}title")]
     assert len(titles) == len(dataset.history)
-    for event in dataset.history:
-        assert f"{date(event.date, lang)}: {event.text[lang]}" in titles
+    for change in changes(dataset, lang):
+        assert f"{change.number}. {change.when}: {change.what}" in titles
+    numbers = sorted(int(text.text) for text in svg.iter(f"{SVG}text") if text.get("font-weight") == "700")
+    assert numbers == list(range(1, len(dataset.history) + 1))
     assert svg.get("aria-label") == t("timeline_heading", lang)
 
 

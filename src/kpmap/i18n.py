@@ -68,11 +68,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "timeline_intro": {
         "fi": "Ohjelmat samalla aika-akselilla: nauha alkaa ohjelman käynnistymisestä (musta reunus), pisteet "
-        "ovat sen päivättyjä tapahtumia. Osoitin pisteen päällä näyttää tapahtuman; sama luettelona alla.",
+        "ovat sen päivättyjä tapahtumia. Pisteiden numerot viittaavat alla olevaan luetteloon.",
         "sv": "Programmen på samma tidsaxel: bandet börjar när programmet inleddes (svart kant), punkterna är "
-        "dess daterade händelser. Pekaren på en punkt visar händelsen; samma som en lista nedan.",
+        "dess daterade händelser. Punkternas nummer hänvisar till listan nedan.",
         "en": "The programmes on one time axis: a band starts when a programme started (black ring), the dots "
-        "are its dated events. The pointer on a dot shows the event; the same as a list below.",
+        "are its dated events. The dots' numbers refer to the list below.",
     },
     "changes_heading": {"fi": "Mitä on muuttunut", "sv": "Vad som har ändrats", "en": "What changed"},
     "changes_intro": {

@@ -39,8 +39,10 @@ Position = Callable[[float], float]
 
 @dataclass(frozen=True)
 class Change:
-    """One line of the list of what changed: when, in which programme, what happened, and its source."""
+    """One line of the list of what changed: its number on the chart, when, in which programme, what
+    happened, and its source."""
 
+    number: int
     when: str
     programme: Programme
     what: str
@@ -48,10 +50,11 @@ class Change:
 
 
 def _place(iso: str) -> float:
-    """A date as a year with its fraction; a year alone sits in its middle, a month in the month's middle."""
+    """A date as a year with its fraction: a year alone at its start (as the data sorts it, before the
+    year's months), a month in the month's middle."""
     parts = [int(part) for part in iso.split("-")]
     if len(parts) == 1:
-        return parts[0] + 0.5
+        return float(parts[0])
     day = Date(parts[0], parts[1], parts[2] if len(parts) == 3 else 15)
     return parts[0] + (day.timetuple().tm_yday - 1) / 365.25
 
@@ -69,12 +72,18 @@ def _event_text(dataset: Dataset, event: HistoryEvent, lang: Lang) -> str:
     return f"{name}: {t(EVENT_WORDS[event.kind], lang)}. {event.text[lang]}"
 
 
+def numbered(dataset: Dataset) -> list[tuple[int, HistoryEvent]]:
+    """Every dated event with its number, oldest first: the chart's dots carry these numbers, and the list
+    of what changed (newest first, numbered down) the same."""
+    oldest_first = sorted(dataset.history, key=lambda event: _place(event.date))
+    return list(enumerate(oldest_first, start=1))
+
+
 def changes(dataset: Dataset, lang: Lang) -> list[Change]:
     """Every dated event of the data, newest first."""
-    newest_first = sorted(dataset.history, key=lambda event: _place(event.date), reverse=True)
     return [
-        Change(date(e.date, lang), dataset.by_id[e.programme_id], _event_text(dataset, e, lang), e.source_url)
-        for e in newest_first
+        Change(number, date(e.date, lang), dataset.by_id[e.programme_id], _event_text(dataset, e, lang), e.source_url)
+        for number, e in reversed(numbered(dataset))
     ]
 
 
@@ -93,9 +102,10 @@ def timeline_svg(dataset: Dataset, lang: Lang) -> str:
         return round(LABEL_WIDTH + (place - first) / (last - first) * (WIDTH - LABEL_WIDTH - RIGHT_MARGIN), 1)
 
     parts = [_axis(first, last, x, height)]
+    events = numbered(dataset)
     for row, programme in enumerate(dataset.programmes):
-        events = [event for event in dataset.history if event.programme_id == programme.id]
-        parts.append(_row(dataset, programme, events, TOP + row * ROW_HEIGHT, x, lang))
+        own = [(number, event) for number, event in events if event.programme_id == programme.id]
+        parts.append(_row(dataset, programme, own, TOP + row * ROW_HEIGHT, x, lang))
     title = escape(t("timeline_heading", lang))
     return (
         f'<svg class="kpmap-timeline" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{title}" '
@@ -116,24 +126,33 @@ def _axis(first: int, last: int, x: Position, height: int) -> str:
     return "".join(lines)
 
 
-def _row(dataset: Dataset, programme: Programme, events: list[HistoryEvent], top: int, x: Position, lang: Lang) -> str:
-    """A programme's name, a band from its start (its `started` event) on, and a dot for each event."""
+def _row(
+    dataset: Dataset, programme: Programme, events: list[tuple[int, HistoryEvent]], top: int, x: Position, lang: Lang
+) -> str:
+    """A programme's name, a band from its start (its `started` event) on, and a numbered dot for each event."""
     middle = top + ROW_HEIGHT / 2
     colour = escape(programme.colour)
     parts = [
         f'<text x="0" y="{middle + 4}" fill="{TEXT}" font-weight="600">{escape(programme.short_name[lang])}</text>',
         f'<line x1="{LABEL_WIDTH}" x2="{WIDTH - RIGHT_MARGIN}" y1="{middle}" y2="{middle}" stroke="{GRID}"/>',
     ]
-    starts = [_place(event.date) for event in events if event.kind == "started"]
+    starts = [_place(event.date) for _, event in events if event.kind == "started"]
     if starts:
         left, right = x(min(starts)), WIDTH - RIGHT_MARGIN
-        band = f'x="{left}" y="{middle - 7}" width="{round(right - left, 1)}" height="14" rx="7"'
+        band = f'x="{left}" y="{middle - 6}" width="{round(right - left, 1)}" height="12" rx="6"'
         parts.append(f'<rect {band} fill="{colour}" fill-opacity="0.3"/>')
-    for event in events:
-        title = escape(f"{date(event.date, lang)}: {_event_text(dataset, event, lang)}")
+    previous, below = None, False
+    for number, event in events:
+        centre = x(_place(event.date))
+        # A number above its dot; below it when the dot before is too close for both numbers to fit above.
+        below = previous is not None and centre - previous < 22 and not below
+        previous = centre
+        title = escape(f"{number}. {date(event.date, lang)}: {_event_text(dataset, event, lang)}")
         ring = "#000000" if event.kind == "started" else "#ffffff"
         parts.append(
-            f'<circle cx="{x(_place(event.date))}" cy="{middle}" r="7" fill="{colour}" stroke="{ring}" '
-            f'stroke-width="2"><title>{title}</title></circle>'
+            f'<circle cx="{centre}" cy="{middle}" r="6" fill="{colour}" stroke="{ring}" stroke-width="2">'
+            f"<title>{title}</title></circle>"
+            f'<text x="{centre}" y="{middle + (19 if below else -10)}" text-anchor="middle" font-size="11" '
+            f'font-weight="700" fill="{TEXT}">{number}</text>'
         )
     return "<g>" + "".join(parts) + "</g>"

@@ -257,4 +257,5 @@ def change_list(changes: list[Change], lang: Lang) -> str:
         f"<br><small>{escape(t('source', lang))}: {link(change.source_url)}</small></li>"
         for change in changes
     )
+    # Numbered as on the chart: the newest has the highest number.
     return f"<ol class='kpmap-changes' reversed>{items}</ol>"
