@@ -7,7 +7,8 @@ visit in a fresh browser context of one headless Chromium:
 
   site   `python -m kpmap export-site` of the bundled data, served by `python -m http.server`
   floor  benchmarks/site/floor.html: a hand-written static Leaflet page with the same Leaflet, areas and
-         cities (outline, regions, municipal borders, member areas in colour, one checkbox), served the same way
+         cities (outline, regions, municipal borders, member areas in colour, one checkbox), opening on the
+         same view (Finland's outline's bounds), served the same way
   app    `streamlit run app.py`, the Streamlit app, for comparison (left out with --skip-app)
 
 Tile requests never leave the machine: they get a blank PNG. Figures per visit, in the browser's own clock

@@ -120,6 +120,13 @@ def test_areas_are_embedded_for_every_municipality_and_region(page, dataset):
     assert len(areas["outline"]["features"]) == len(dataset.areas.outline)
 
 
+def test_the_map_opens_on_the_outlines_bounds(page, dataset):
+    """The bounds the map opens on are those of Finland's outline, the far north included."""
+    west, south, east, north = dataset.areas.outline.total_bounds
+    assert page["kpmap-areas"]["bounds"] == [[south, west], [north, east]]
+    assert north > 70 and south < 60
+
+
 def test_texts_are_the_packages_in_every_language(page):
     """The embedded texts are kpmap.i18n's, placeholders and plural forms included; only those the site uses."""
     texts = page["kpmap-texts"]

@@ -140,6 +140,18 @@ def test_every_city_is_drawn_in_both_modes_and_nothing_else_is_asked_for(visit, 
     assert visit.csp_violations() == [] and visit.errors == []
 
 
+def test_the_map_opens_on_the_whole_of_finland(visit):
+    """Without a region or a city in the address, all of Finland's outline is in the map's view."""
+    visit.open()
+    outline = visit.page.locator('#kpmap-map path[stroke="#5b5b5b"]')
+    expect(outline).to_have_count(1)
+    box, shape = visit.page.locator("#kpmap-map").bounding_box(), outline.bounding_box()
+    assert box is not None and shape is not None
+    assert shape["y"] >= box["y"] and shape["y"] + shape["height"] <= box["y"] + box["height"]
+    assert shape["x"] >= box["x"] and shape["x"] + shape["width"] <= box["x"] + box["width"]
+    assert shape["height"] > 0.8 * box["height"] or shape["width"] > 0.8 * box["width"]
+
+
 def test_unticking_a_programme_hides_its_exclusive_cities_and_the_address_follows(visit, dataset):
     """Unticking one programme removes the cities in no other ticked programme, from map and table,
     and the address lists the programmes still ticked."""

@@ -196,12 +196,21 @@ def _feature(geometry: Any, **properties: str) -> dict[str, Any]:
     return {"type": "Feature", "properties": properties, "geometry": geometry.__geo_interface__}
 
 
+def finland_bounds(dataset: Dataset) -> list[list[float]]:
+    """The south-west and north-east corners of Finland's outline, [lat, lon] each: the map opens on
+    them, so that the whole country (its far north included) is in view, whatever the cities."""
+    west, south, east, north = (float(v) for v in dataset.areas.outline.total_bounds)
+    return [[south, west], [north, east]]
+
+
 def site_areas(dataset: Dataset) -> dict[str, Any]:
-    """Finland's outline, the regions and every municipality, each with only the key the page joins by."""
+    """Finland's outline, the regions and every municipality, each with only the key the page joins by,
+    and the outline's bounds."""
     areas = dataset.areas
     regions = zip(areas.regions["maakunta_fi"], areas.regions.geometry, strict=True)
     municipalities = zip(areas.municipalities.index, areas.municipalities.geometry, strict=True)
     return {
+        "bounds": finland_bounds(dataset),
         "outline": _collection([_feature(g) for g in areas.outline.geometry]),
         "regions": _collection([_feature(g, region=name) for name, g in regions]),
         "municipalities": _collection([_feature(g, id=code) for code, g in municipalities]),

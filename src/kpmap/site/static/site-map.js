@@ -103,9 +103,9 @@ window.kpmap.createMap = function (container, handlers) {
     if (shown.has(view.city)) shapeOf(window.kpmap.byCity.get(view.city), view.show).bringToFront();
   }
 
+  // The whole of Finland: the outline's bounds (kpmap.site.build.finland_bounds).
   function showAll() {
-    const points = data.cities.map((c) => [c.lat, c.lon]);
-    map.fitBounds(L.latLngBounds(points), { padding: [12, 12] });
+    map.fitBounds(areas.bounds, { padding: [12, 12] });
   }
 
   function showRegion(region) {
