@@ -135,6 +135,44 @@ def test_texts_are_the_packages_in_every_language(page):
     assert texts["counted"] == COUNTED
 
 
+class Texts(HTMLParser):
+    """Every element of a page with `data-text` (and its text) or `data-label` (and its aria-label)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[tuple[str, str]] = []
+        self.labels: list[tuple[str, str | None]] = []
+        self._open: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if "data-label" in attributes:
+            self.labels.append((str(attributes["data-label"]), attributes.get("aria-label")))
+        if tag in ("meta", "link", "input", "br", "img", "hr"):
+            return  # no end tag
+        self._open.append(attributes.get("data-text"))
+        if attributes.get("data-text"):
+            self.texts.append((str(attributes["data-text"]), ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1]:
+            key, text = self.texts[-1]
+            self.texts[-1] = (key, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            self._open.pop()
+
+
+def test_the_page_holds_its_texts_in_the_default_language(files):
+    """Headings and labels are in the page as written, in Finnish, before any script runs."""
+    parser = Texts()
+    parser.feed(files["index.html"].decode("utf-8"))
+    assert len(parser.texts) > 20 and parser.labels
+    assert parser.texts == [(key, STRINGS[key]["fi"]) for key, _ in parser.texts]
+    assert parser.labels == [(key, STRINGS[key]["fi"]) for key, _ in parser.labels]
+
+
 def test_address_words_and_number_format_come_from_the_package(page):
     """The address's words and values and the thousands separator are the package's."""
     config = page["kpmap-config"]

@@ -13,6 +13,7 @@ import gzip
 import html
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,7 +27,7 @@ from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import regions
 from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
 from kpmap.mapview import CITY_ZOOM, SELECTED_RING, SINGLE_RING, Tiles, largest_population, marker_radius
-from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
+from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang, Localized, Programme
 from kpmap.provenance import population_dates
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
@@ -257,8 +258,30 @@ def downloads_script(downloads: dict[str, Any]) -> str:
     return f"window.kpmap.receiveDownloads({text});\n"
 
 
+# An element the page's code fills with an interface text (`data-text`), or labels (`data-label`).
+TEXT_ELEMENT = re.compile(r'(<(\w+)\b[^>]*\bdata-text="(\w+)"[^>]*>)(</\2>)')
+LABELLED = re.compile(r'\bdata-label="(\w+)"')
+
+
+def with_texts(template: str, lang: Lang) -> str:
+    """The page's template with its texts and labels in `lang` already in place, so that the first
+    picture, drawn before any script runs, has its headings (the page's code puts in another language
+    when the address asks for one). Escaped as HTML, and `$` doubled: the result is still a template."""
+
+    def put(key: str) -> str:
+        return html.escape(STRINGS[key][lang]).replace("$", "$$")
+
+    def text(match: re.Match[str]) -> str:
+        return match.group(1) + put(match.group(3)) + match.group(4)
+
+    def label(match: re.Match[str]) -> str:
+        return f'{match.group(0)} aria-label="{put(match.group(1))}"'
+
+    return LABELLED.sub(label, TEXT_ELEMENT.sub(text, template))
+
+
 def render_index(dataset: Dataset, tiles: Tiles) -> str:
-    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
+    template = Template(with_texts((STATIC / "index.html").read_text(encoding="utf-8"), DEFAULT_LANG))
     blocks = "\n".join(
         [
             json_block("kpmap-config", site_config(tiles)),
