@@ -33,7 +33,7 @@ from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW
 
 STATIC = Path(__file__).resolve().parent / "static"
 # The site's own files, copied as they are, and where Leaflet goes beside them.
-ASSETS = ("site.css",)
+ASSETS = ("site.css", "site-embed.js")
 # The browser code: three files here, one file in the site (one request fewer each, on the map's way).
 SCRIPTS = ("site-common.js", "site-map.js", "site.js")
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
