@@ -10,7 +10,7 @@
   const embed = parsed.embed;
   let view = parsed.view;
   let notices = parsed.ignored;
-  let renderedLang = null;
+  let renderedLang = config.defaultLang; // index.html holds the default language's texts
   let listedLang = null;
   const $ = (id) => document.getElementById(id);
   const t = (key, values) => k.t(view.lang, key, values);
