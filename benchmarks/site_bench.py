@@ -14,10 +14,13 @@ visit in a fresh browser context of one headless Chromium:
 Tile requests never leave the machine: they get a blank PNG. Figures per visit, in the browser's own clock
 (an init script notes when the number of Leaflet's interactive paths, one per city, changes):
   map      navigation start -> every city's shape in the DOM (the app: inside st_folium's frame)
+  text     navigation start -> the first paint with text (first-contentful-paint; static pages only)
   filter   pointerdown on the growth programme's checkbox -> the remaining cities' shapes in the DOM, and
            -> the first frame painted after that (static pages only)
 Sizes: every file of the site, raw and gzipped one by one, as a web server sends them.
-Goals: the site's time to map <= 1.3x the floor's; a filter change <= 50 ms to the updated map.
+Goals: the site's time to map <= 1.2x the floor's (both open on the whole of Finland); a filter change
+<= 50 ms to the updated map. The machine is shared: every target is visited in each run, in turn, so that
+a busy moment falls on all of them; the load average is printed beside the figures.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ BLANK_PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000100e527de3f0000000049454e44ae426082"
 )
 WAIT_MS = 60_000
-GOAL_RATIO, GOAL_FILTER_MS = 1.3, 50.0
+GOAL_RATIO, GOAL_FILTER_MS = 1.2, 50.0
 
 # Runs in every frame before its scripts: notes (absolute ms) when each count of Leaflet's interactive
 # paths in that document is first reached, and the first frame painted after; and every pointerdown.
@@ -154,12 +157,13 @@ def visit_static(page: Page, url: str, box: str, counts: tuple[int, int]) -> dic
     origin = float(page.evaluate("performance.timeOrigin"))
     drawn = visit.wait_for(lambda: visit.reached(counts[0]))
     page.wait_for_timeout(1000)  # the page at rest (tiles in, panels drawn) before the filter change
+    text = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     page.evaluate("window.__kp.first = {}; window.__kp.painted = {};")
     page.click(box)
     changed = visit.wait_for(lambda: visit.exactly(counts[1], "first"))
     painted = visit.wait_for(lambda: visit.exactly(counts[1], "painted"))
     down = float(page.evaluate("window.__kp.downs[window.__kp.downs.length - 1]"))
-    return {"map": drawn - origin, "filter": changed - down, "filter_painted": painted - down}
+    return {"map": drawn - origin, "text": float(text), "filter": changed - down, "filter_painted": painted - down}
 
 
 def visit_app(page: Page, url: str, counts: tuple[int, int]) -> dict[str, float]:
@@ -222,6 +226,7 @@ def report(
     rows = [
         ("time to map, ms", f"{site:,.0f}", f"{floor:,.0f}", "–" if app is None else f"{app:,.0f}"),
         ("ratio to floor", f"{site / floor:.2f}", "1.00", "–" if app is None else f"{app / floor:.2f}"),
+        ("first paint with text, ms", *(f"{median(results[n], 'text'):,.0f}" for n in ("site", "floor")), "–"),
         (
             "filter change to updated map, ms (DOM / painted)",
             f"{filter_dom:.1f} / {filter_paint:.1f}",
