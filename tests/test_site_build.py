@@ -343,3 +343,13 @@ def test_shares_are_written_as_the_package_writes_them(page):
     for lang in LANGS:
         signs = page["kpmap-config"]["percent"][lang]
         assert percent(1234, 10000, lang) == f"12{signs['decimal']}3{signs['suffix']}"
+
+
+def test_one_stylesheet_holds_leaflets_and_the_sites_with_images_that_exist(files):
+    """The page links one stylesheet: Leaflet's rules and the site's, every image it names in the site."""
+    html = files["index.html"].decode("utf-8")
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', html) == ["assets/site.css"]
+    css = files["assets/site.css"].decode("utf-8")
+    assert ".leaflet-container" in css and ".kpmap-map-box" in css
+    images = [url for url in re.findall(r"url\(([^)]+)\)", css) if not url.startswith("#")]
+    assert images and all(f"assets/{url}" in files for url in images)
