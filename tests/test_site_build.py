@@ -353,3 +353,9 @@ def test_one_stylesheet_holds_leaflets_and_the_sites_with_images_that_exist(file
     assert ".leaflet-container" in css and ".kpmap-map-box" in css
     images = [url for url in re.findall(r"url\(([^)]+)\)", css) if not url.startswith("#")]
     assert images and all(f"assets/{url}" in files for url in images)
+
+
+def test_the_page_is_ascii(files):
+    """index.html is ASCII alone (other letters as escapes and character references), which the browser
+    decodes and parses on its faster path; its texts still read back as written."""
+    assert files["index.html"].isascii()
