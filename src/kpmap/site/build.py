@@ -32,10 +32,9 @@ from kpmap.provenance import population_dates
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
 STATIC = Path(__file__).resolve().parent / "static"
-# The site's own files, copied as they are, and where Leaflet goes beside them.
-ASSETS = ("site-embed.js",)
 # The browser code: three files here, one file in the site (one request fewer each, on the map's way).
 SCRIPTS = ("site-common.js", "site-map.js", "site.js")
+# Where Leaflet goes beside them (its stylesheet is in the site's, see stylesheet()).
 LEAFLET_FILES = ("leaflet.js",)
 # Marks a directory as written by this command, so that a later export may replace it (and nothing else).
 GENERATOR = "kpmap export-site"
@@ -307,8 +306,6 @@ def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
         "index.html": render_index(dataset, tiles).encode("utf-8"),
         DOWNLOADS: downloads_script(site_downloads(dataset)).encode("utf-8"),
     }
-    for name in ASSETS:
-        files[f"assets/{name}"] = (STATIC / name).read_bytes()
     files["assets/site.css"] = stylesheet()
     files["assets/site.js"] = b"\n".join(f"// {name}\n".encode() + (STATIC / name).read_bytes() for name in SCRIPTS)
     leaflet = Path(xstatic_leaflet.BASE_DIR)

@@ -359,8 +359,9 @@
   // --- start --------------------------------------------------------------------------------------
 
   // The map first: made, filled and fitted before anything else, in a box whose size the stylesheet
-  // alone sets (so that nothing drawn later moves its edges). The controls, the texts and the panels
-  // around it follow after its first paint (renderPanels), the table and the long panels a task later.
+  // alone sets (so that nothing drawn later moves its edges). What sits above it follows in the same
+  // task; the controls and panels after its first paint (renderPanels), the table and the long panels
+  // a task later.
   if (embed) {
     document.documentElement.classList.add("kpmap-embed");
     // In an embedded frame the legend's height sets the map's: the legend comes first.
