@@ -11,7 +11,7 @@ import pytest
 
 from kpmap.filters import Selection, key_figures, visible_cities
 from kpmap.i18n import t
-from kpmap.mapview import MAP_CONTROLS_CSS, NO_TILES, drawing_rules, finland_bounds, stripe_defs, stripe_patterns
+from kpmap.mapview import MAP_CONTROLS_CSS, NO_TILES, drawing_rules, stripe_defs, stripe_patterns
 from kpmap.model import LANGS
 from kpmap.presentation import DETAIL_FIELDS, LEGEND_NOTES, city_facts, legend_notes
 from kpmap.site.build import SITE_TEXTS, site_files
@@ -60,13 +60,6 @@ def test_the_site_is_handed_the_same_lists_rules_and_texts(dataset):
     assert config["drawing"] == json.loads(json.dumps(drawing_rules(dataset)))
     named = {key for keys in LEGEND_NOTES.values() for key in keys} | set(DETAIL_FIELDS)
     assert named <= set(SITE_TEXTS)
-
-
-def test_the_site_opens_on_all_of_finland(dataset):
-    """The site's drawing rules fit the map to Finland's outline, its north above 70°N."""
-    (south, west), (north, east) = drawing_rules(dataset)["finland"]
-    assert ((south, west), (north, east)) == finland_bounds(dataset)
-    assert north > 70.0
 
 
 def test_the_sites_styles_end_with_the_maps_control_styles(dataset):

@@ -121,12 +121,57 @@ def test_areas_are_embedded_for_every_municipality_and_region(page, dataset):
     assert len(areas["outline"]["features"]) == len(dataset.areas.outline)
 
 
+def test_the_map_opens_on_the_outlines_bounds(page, dataset):
+    """The bounds the map opens on are those of Finland's outline, the far north included."""
+    west, south, east, north = dataset.areas.outline.total_bounds
+    assert page["kpmap-areas"]["bounds"] == [[south, west], [north, east]]
+    assert north > 70 and south < 60
+
+
 def test_texts_are_the_packages_in_every_language(page):
     """The embedded texts are kpmap.i18n's, placeholders and plural forms included; only those the site uses."""
     texts = page["kpmap-texts"]
     for lang in LANGS:
         assert texts["strings"][lang] == {key: STRINGS[key][lang] for key in SITE_TEXTS}
     assert texts["counted"] == COUNTED
+
+
+class Texts(HTMLParser):
+    """Every element of a page with `data-text` (and its text) or `data-label` (and its aria-label)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[tuple[str, str]] = []
+        self.labels: list[tuple[str, str | None]] = []
+        self._open: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if "data-label" in attributes:
+            self.labels.append((str(attributes["data-label"]), attributes.get("aria-label")))
+        if tag in ("meta", "link", "input", "br", "img", "hr"):
+            return  # no end tag
+        self._open.append(attributes.get("data-text"))
+        if attributes.get("data-text"):
+            self.texts.append((str(attributes["data-text"]), ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._open and self._open[-1]:
+            key, text = self.texts[-1]
+            self.texts[-1] = (key, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            self._open.pop()
+
+
+def test_the_page_holds_its_texts_in_the_default_language(files):
+    """Headings and labels are in the page as written, in Finnish, before any script runs."""
+    parser = Texts()
+    parser.feed(files["index.html"].decode("utf-8"))
+    assert len(parser.texts) > 20 and parser.labels
+    assert parser.texts == [(key, STRINGS[key]["fi"]) for key, _ in parser.texts]
+    assert parser.labels == [(key, STRINGS[key]["fi"]) for key, _ in parser.labels]
 
 
 def test_address_words_and_number_format_come_from_the_package(page):
@@ -302,3 +347,19 @@ def test_shares_are_written_as_the_package_writes_them(page):
     for lang in LANGS:
         signs = page["kpmap-config"]["percent"][lang]
         assert percent(1234, 10000, lang) == f"12{signs['decimal']}3{signs['suffix']}"
+
+
+def test_one_stylesheet_holds_leaflets_and_the_sites_with_images_that_exist(files):
+    """The page links one stylesheet: Leaflet's rules and the site's, every image it names in the site."""
+    html = files["index.html"].decode("utf-8")
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', html) == ["assets/site.css"]
+    css = files["assets/site.css"].decode("utf-8")
+    assert ".leaflet-container" in css and ".kpmap-map-box" in css
+    images = [url for url in re.findall(r"url\(([^)]+)\)", css) if not url.startswith("#")]
+    assert images and all(f"assets/{url}" in files for url in images)
+
+
+def test_the_page_is_ascii(files):
+    """index.html is ASCII alone (other letters as escapes and character references), which the browser
+    decodes and parses on its faster path; its texts still read back as written."""
+    assert files["index.html"].isascii()

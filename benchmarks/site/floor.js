@@ -1,5 +1,6 @@
 // The least a static Leaflet page does to show the same map: Finland's outline, regions and municipal
-// borders, each city's area in its programme's colour, and one checkbox that hides a programme.
+// borders, each city's area in its programme's colour, and one checkbox that hides a programme. It opens
+// on the same view as the site: Finland's outline's bounds.
 "use strict";
 
 (function () {
@@ -28,5 +29,5 @@
   }
   box.addEventListener("change", draw);
   draw();
-  map.fitBounds(L.latLngBounds(cities.map((c) => [c.lat, c.lon])), { padding: [12, 12] });
+  map.fitBounds(areas.bounds, { padding: [12, 12] }); // the whole of Finland, as the site opens
 })();

@@ -478,7 +478,7 @@ HIGHLIGHT = {"weight": 4, "color": SELECTED_RING}
 def drawing_rules(dataset: Dataset) -> dict[str, Any]:
     """How the map draws, for the static site's script, which applies the same rules as _area_style
     and _circle_style with these values: the base map's looks, the cities' shapes and the striped
-    fills of a city in two programmes."""
+    fills of a city in two programmes. (The view it opens on, finland_bounds, comes with the areas.)"""
     return {
         "base": BASE_STYLES,
         "sea": SEA,
@@ -492,7 +492,6 @@ def drawing_rules(dataset: Dataset) -> dict[str, Any]:
         "ringWeight": RING_WEIGHT,
         "stripesPrefix": STRIPES_PREFIX,
         "stripes": stripe_patterns(tuple((p.id, p.colour) for p in dataset.programmes)),
-        "finland": finland_bounds(dataset),
         "fitPadding": FIT_PADDING,
         "cityZoom": CITY_ZOOM,
     }

@@ -24,7 +24,9 @@ MAP = "(window.kpmap && window.kpmap.map) || window.map"
 VIEW_JS = f"""() => {{
     const map = {MAP};
     const b = map.getBounds();
-    return {{south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: map.getZoom()}};
+    // Leaflet gives a zoom's target while it animates to it, and drops a new view asked for meanwhile.
+    const moving = map._animatingZoom === true;
+    return {{south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: map.getZoom(), moving}};
 }}"""
 # A point of the city's shape in page coordinates, where that shape is on top; null until it is drawn.
 CITY_POINT_JS = """(id) => {
@@ -81,8 +83,10 @@ def map_document(page: Page, front_end: str) -> Page | Frame:
 
 
 def wait_for_view(document: Page | Frame, condition: str) -> dict[str, float]:
-    """The map's view once `condition` (a JS expression on `v`, the view) holds."""
-    handle = document.wait_for_function(f"() => {{ const v = ({VIEW_JS})(); return ({condition}) ? v : null; }}")
+    """The map's view once `condition` (a JS expression on `v`, the view) holds and the map is still."""
+    handle = document.wait_for_function(
+        f"() => {{ const v = ({VIEW_JS})(); return !v.moving && ({condition}) ? v : null; }}"
+    )
     view: dict[str, float] = handle.json_value()
     return view
 

@@ -141,6 +141,19 @@ def test_every_city_is_drawn_in_both_modes_and_nothing_else_is_asked_for(visit, 
     assert visit.csp_violations() == [] and visit.errors == []
 
 
+def test_the_map_opens_on_the_whole_of_finland(visit, dataset):
+    """Without a region or a city in the address, all of Finland's outline is in the map's view, and fills it."""
+    visit.open()
+    west, south, east, north = dataset.areas.outline.total_bounds
+    view = visit.page.wait_for_function(
+        """() => { const b = window.kpmap.map && window.kpmap.map.getBounds();
+            return b ? [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()] : null; }"""
+    ).json_value()
+    assert view[0] <= south and view[1] <= west and view[2] >= north and view[3] >= east
+    # Fitted, not merely inside: Finland spans most of the view's height (it is taller than it is wide).
+    assert north - south > 0.7 * (view[2] - view[0])
+
+
 def test_unticking_a_programme_hides_its_exclusive_cities_and_the_address_follows(visit, dataset):
     """Unticking one programme removes the cities in no other ticked programme, from map and table,
     and the address lists the programmes still ticked."""

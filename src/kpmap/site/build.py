@@ -13,6 +13,7 @@ import gzip
 import html
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,18 +26,17 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from kpmap.export import export_table, to_csv, to_geojson
 from kpmap.filters import regions
 from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
-from kpmap.mapview import MAP_CONTROLS_CSS, Tiles, drawing_rules, largest_population, marker_radius
-from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Localized, Programme
+from kpmap.mapview import MAP_CONTROLS_CSS, Tiles, drawing_rules, finland_bounds, largest_population, marker_radius
+from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang, Localized, Programme
 from kpmap.presentation import DETAIL_FIELDS, LEGEND_NOTES
 from kpmap.provenance import population_dates
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
 STATIC = Path(__file__).resolve().parent / "static"
-# The site's own files, copied as they are, and where Leaflet goes beside them.
-ASSETS = ("site.css",)
 # The browser code: three files here, one file in the site (one request fewer each, on the map's way).
 SCRIPTS = ("site-common.js", "site-map.js", "site.js")
-LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+# Where Leaflet goes beside them (its stylesheet is in the site's, see stylesheet()).
+LEAFLET_FILES = ("leaflet.js",)
 # Marks a directory as written by this command, so that a later export may replace it (and nothing else).
 GENERATOR = "kpmap export-site"
 
@@ -60,8 +60,9 @@ SITE_TEXTS = (
 
 def json_block(element_id: str, value: Any) -> str:
     """A JSON data block that no value can break out of: `<`, `>` and `&` are written as \\u escapes,
-    so that `</script>` or `<!--` in the data stays inside the string it belongs to."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    so that `</script>` or `<!--` in the data stays inside the string it belongs to. Letters beyond ASCII
+    are \\u escapes too: a page of ASCII alone is decoded and parsed by the browser's faster path."""
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
@@ -199,11 +200,13 @@ def _feature(geometry: Any, **properties: str) -> dict[str, Any]:
 
 
 def site_areas(dataset: Dataset) -> dict[str, Any]:
-    """Finland's outline, the regions and every municipality, each with only the key the page joins by."""
+    """Finland's outline, the regions and every municipality, each with only the key the page joins by,
+    and the outline's bounds."""
     areas = dataset.areas
     regions = zip(areas.regions["maakunta_fi"], areas.regions.geometry, strict=True)
     municipalities = zip(areas.municipalities.index, areas.municipalities.geometry, strict=True)
     return {
+        "bounds": finland_bounds(dataset),  # the view the map opens on (and the benchmark's floor page)
         "outline": _collection([_feature(g) for g in areas.outline.geometry]),
         "regions": _collection([_feature(g, region=name) for name, g in regions]),
         "municipalities": _collection([_feature(g, id=code) for code, g in municipalities]),
@@ -250,8 +253,31 @@ def downloads_script(downloads: dict[str, Any]) -> str:
     return f"window.kpmap.receiveDownloads({text});\n"
 
 
+# An element the page's code fills with an interface text (`data-text`), or labels (`data-label`).
+TEXT_ELEMENT = re.compile(r'(<(\w+)\b[^>]*\bdata-text="(\w+)"[^>]*>)(</\2>)')
+LABELLED = re.compile(r'\bdata-label="(\w+)"')
+
+
+def with_texts(template: str, lang: Lang) -> str:
+    """The page's template with its texts and labels in `lang` already in place, so that the first
+    picture, drawn before any script runs, has its headings (the page's code puts in another language
+    when the address asks for one). Escaped as HTML, and `$` doubled: the result is still a template."""
+
+    def put(key: str) -> str:  # ASCII, as the JSON blocks: other letters as character references
+        text = html.escape(STRINGS[key][lang]).encode("ascii", "xmlcharrefreplace").decode("ascii")
+        return text.replace("$", "$$")
+
+    def text(match: re.Match[str]) -> str:
+        return match.group(1) + put(match.group(3)) + match.group(4)
+
+    def label(match: re.Match[str]) -> str:
+        return f'{match.group(0)} aria-label="{put(match.group(1))}"'
+
+    return LABELLED.sub(label, TEXT_ELEMENT.sub(text, template))
+
+
 def render_index(dataset: Dataset, tiles: Tiles) -> str:
-    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
+    template = Template(with_texts((STATIC / "index.html").read_text(encoding="utf-8"), DEFAULT_LANG))
     blocks = "\n".join(
         [
             json_block("kpmap-config", site_config(dataset, tiles)),
@@ -275,9 +301,7 @@ def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
         "index.html": render_index(dataset, tiles).encode("utf-8"),
         DOWNLOADS: downloads_script(site_downloads(dataset)).encode("utf-8"),
     }
-    for name in ASSETS:
-        files[f"assets/{name}"] = (STATIC / name).read_bytes()
-    files["assets/site.css"] += f"\n{MAP_CONTROLS_CSS}\n".encode()
+    files["assets/site.css"] = stylesheet()
     files["assets/site.js"] = b"\n".join(f"// {name}\n".encode() + (STATIC / name).read_bytes() for name in SCRIPTS)
     leaflet = Path(xstatic_leaflet.BASE_DIR)
     for name in LEAFLET_FILES:
@@ -285,6 +309,21 @@ def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
     for image in sorted((leaflet / "images").iterdir()):
         files[f"assets/leaflet/images/{image.name}"] = image.read_bytes()
     return files
+
+
+def stylesheet() -> bytes:
+    """Leaflet's stylesheet, the site's and the map's controls' in one file: the scripts wait for every
+    stylesheet before they run, so one request fewer on the map's way. Leaflet's images are addressed
+    from the site's assets."""
+    leaflet = (Path(xstatic_leaflet.BASE_DIR) / "leaflet.css").read_text(encoding="utf-8")
+    leaflet = leaflet.replace("url(images/", "url(leaflet/images/")
+    own = (STATIC / "site.css").read_text(encoding="utf-8")
+    parts = [
+        f"/* leaflet.css (Leaflet {xstatic_leaflet.VERSION}) */\n{leaflet}",
+        f"/* site.css */\n{own}",
+        f"/* the map's controls, as in the app's map (kpmap.mapview.MAP_CONTROLS_CSS) */\n{MAP_CONTROLS_CSS}\n",
+    ]
+    return "\n".join(parts).encode()
 
 
 class OutputError(Exception):

@@ -149,7 +149,7 @@ window.kpmap.createMap = function (container, handlers) {
 
   // All of Finland, the far north of Lapland included: the view the map opens on.
   function showAll() {
-    map.fitBounds(drawing.finland, { padding: [drawing.fitPadding, drawing.fitPadding] });
+    map.fitBounds(areas.bounds, { padding: [drawing.fitPadding, drawing.fitPadding] });
   }
 
   function showRegion(region) {

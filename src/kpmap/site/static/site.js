@@ -10,7 +10,7 @@
   const embed = parsed.embed;
   let view = parsed.view;
   let notices = parsed.ignored;
-  let renderedLang = null;
+  let renderedLang = config.defaultLang; // index.html holds the default language's texts
   let listedLang = null;
   const $ = (id) => document.getElementById(id);
   const t = (key, values) => k.t(view.lang, key, values);
@@ -24,12 +24,17 @@
 
   // --- controls, made once; their labels follow the language in render() ------------------------------
 
-  function buildControls() {
+  // The language buttons are in the header, above the map: made with it, the rest after its first paint.
+  function buildLanguageButtons() {
     for (const lang of config.langs) {
       const button = el("button", { type: "button", lang, "data-lang": lang }, k.texts.languages[lang]);
       button.addEventListener("click", () => change({ lang }));
       $("kpmap-lang-buttons").append(button);
     }
+  }
+
+  function buildControls() {
+    controlsBuilt = true;
     for (const programme of data.programmes) {
       const box = el("input", { type: "checkbox", id: "kpmap-programme-" + programme.id, value: programme.id });
       box.addEventListener("change", () => toggleProgramme(programme.id, box.checked));
@@ -102,13 +107,18 @@
 
   // --- drawing ------------------------------------------------------------------------------------
 
-  // Labels and headings: light, drawn before the map so that nothing shows empty.
+  // Labels and headings: the page holds them in the default language (kpmap.site.build), these put
+  // them in the view's; the controls' labels once the controls are made.
   function renderTexts() {
     renderedLang = view.lang;
     document.documentElement.lang = view.lang;
     document.title = t("app_title");
     for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
     for (const node of document.querySelectorAll("[data-label]")) node.setAttribute("aria-label", t(node.dataset.label));
+    if (controlsBuilt) renderControlTexts();
+  }
+
+  function renderControlTexts() {
     for (const programme of data.programmes) {
       document.querySelector(`label[for="kpmap-programme-${programme.id}"] span:last-child`).textContent =
         programme.short_name[view.lang];
@@ -129,10 +139,14 @@
     $("kpmap-sources").replaceChildren(...sources().map((line) => el("li", {}, line)));
   }
 
-  function renderControls() {
+  function renderLanguageButtons() {
     for (const button of $("kpmap-lang-buttons").children) {
       button.setAttribute("aria-pressed", String(button.dataset.lang === view.lang));
     }
+  }
+
+  function renderControls() {
+    renderLanguageButtons();
     for (const programme of data.programmes) $("kpmap-programme-" + programme.id).checked = view.programmes.has(programme.id);
     $("kpmap-region").value = view.region || "";
     $("kpmap-show-" + view.show).checked = true;
@@ -143,7 +157,7 @@
   function render() {
     const visible = k.visibleCities(view);
     mapView.update(view, visible);
-    renderControls();
+    if (controlsBuilt) renderControls();
     if (!panelsDue) {
       panelsDue = true;
       // The frame after next: by then the frame that shows the updated map has been painted.
@@ -152,15 +166,24 @@
   }
 
   let panelsDue = false;
+  let controlsBuilt = false;
+  // The table and the long panels (programmes, credits, the search's list) are below the map: at
+  // start-up they follow a task later, once the controls and the texts around the map have been painted.
+  let belowDrawn = false;
+  let belowDue = false;
 
   function renderPanels() {
     panelsDue = false;
+    if (!controlsBuilt) {
+      buildControls();
+      renderControlTexts();
+      renderControls();
+    }
     // Writing the address costs the browser a same-document navigation: it waits for the map too.
     const address = k.addressOf(view, embed);
     window.history.replaceState(null, "", window.location.pathname + address + window.location.hash);
     const visible = k.visibleCities(view);
     if (renderedLang !== view.lang) renderTexts();
-    if (listedLang !== view.lang) renderLanguagePanels();
     renderNotices();
     $("kpmap-no-cities").hidden = visible.length > 0;
     renderFigures(visible);
@@ -168,8 +191,20 @@
     $("kpmap-details").replaceChildren(...details(visible));
     // A selected city's details come first beside the map, where the click was (kpmap-side's CSS).
     $("kpmap-side").classList.toggle("kpmap-has-city", k.byCity.has(view.city));
-    renderTable(visible);
+    if (belowDrawn) renderBelow(visible);
+    else if (!belowDue) {
+      belowDue = true;
+      setTimeout(() => {
+        belowDrawn = true;
+        renderBelow(k.visibleCities(view));
+      }, 0);
+    }
     $("kpmap-open-full").href = window.location.pathname + k.addressOf(view, false);
+  }
+
+  function renderBelow(visible) {
+    if (listedLang !== view.lang) renderLanguagePanels();
+    renderTable(visible);
   }
 
   function renderNotices() {
@@ -329,11 +364,18 @@
 
   // --- start --------------------------------------------------------------------------------------
 
-  if (embed) document.documentElement.classList.add("kpmap-embed");
-  buildControls();
-  renderTexts();
-  renderLegend(k.visibleCities(view)); // in an embedded frame, the legend's height sets the map's
-  // Made once the texts around it are drawn, so that the browser lays the page out once for its size.
+  // The map first: made, filled and fitted before anything else, in a box whose size the stylesheet
+  // alone sets (so that nothing drawn later moves its edges). What sits above it follows in the same
+  // task; the controls and panels after its first paint (renderPanels), the table and the long panels
+  // a task later.
+  if (embed) {
+    document.documentElement.classList.add("kpmap-embed");
+    // In an embedded frame the legend's height sets the map's: the legend comes first.
+    buildLanguageButtons();
+    buildControls();
+    renderTexts();
+    renderLegend(k.visibleCities(view));
+  }
   // A click on a city selects it and brings it closer, as in the app (kpmap.mapview.view_for).
   const select = (id) => {
     change({ city: id });
@@ -341,8 +383,15 @@
   };
   const mapView = k.createMap($("kpmap-map"), { view: () => view, select });
   k.map = mapView.map; // for tests and for a page that embeds the site and wants to move the map
-  render(); // the map's shapes and the controls; the panels follow after the map's first paint
-  mapView.showAll();
+  render();
+  // One view, chosen before the shapes are placed (each view reset projects every shape again).
   if (view.city !== null) mapView.showCity(view.city);
   else if (view.region !== null) mapView.showRegion(view.region);
+  else mapView.showAll();
+  // What sits above the map, drawn in the same frame as it so that the map does not move once painted.
+  if (!embed) buildLanguageButtons();
+  renderLanguageButtons();
+  if (renderedLang !== view.lang) renderTexts();
+  renderNotices();
+  renderFigures(k.visibleCities(view));
 })();
