@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -17,7 +18,9 @@ from kpmap.i18n import COUNTED, STRINGS, number, percent
 from kpmap.mapview import DEFAULT_TILES, NO_TILES, marker_radius, tiles_from_setting
 from kpmap.model import LANGS
 from kpmap.presentation import DETAIL_FIELDS, LEGEND_NOTES
+from kpmap.provenance import checked
 from kpmap.site.build import DOWNLOADS, SITE_TEXTS, STATIC, build_site, csv_records, json_block, site_files
+from kpmap.timeline import changes, timeline_svg
 from kpmap.urlstate import DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
 HOSTILE_FI = "</script><script>alert('fi')</script><!--"
@@ -363,3 +366,22 @@ def test_the_page_is_ascii(files):
     """index.html is ASCII alone (other letters as escapes and character references), which the browser
     decodes and parses on its faster path; its texts still read back as written."""
     assert files["index.html"].isascii()
+
+
+def test_the_site_carries_the_timeline_and_what_changed_from_the_data(files, page, dataset):
+    """The timeline chart of each language is the app's (kpmap.timeline), and the list of what changed too."""
+    for lang in LANGS:
+        assert files[f"assets/timeline-{lang}.svg"].decode("utf-8") == timeline_svg(dataset, lang)
+        assert page["kpmap-data"]["timelines"][lang] == f"assets/timeline-{lang}.svg"
+        listed = page["kpmap-data"]["changes"][lang]
+        expected = changes(dataset, lang)
+        assert [(c["when"], c["programme"], c["what"], c["url"]) for c in listed] == [
+            (c.when, c.programme.id, c.what, c.source_url) for c in expected
+        ]
+        assert page["kpmap-data"]["checked"][lang] == checked(dataset, lang)
+
+
+def test_the_page_says_when_the_data_was_checked_before_any_script_runs(files, dataset):
+    """index.html holds the default language's 'last checked' line, for the first picture."""
+    index = html.unescape(files["index.html"].decode("ascii"))
+    assert f'<span id="kpmap-checked" class="kpmap-checked">{checked(dataset, "fi")}</span>' in index

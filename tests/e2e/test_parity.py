@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from kpmap import picture as picture_module
 from kpmap.filters import visible_cities
@@ -22,6 +22,8 @@ from kpmap.i18n import t
 from kpmap.mapview import AREA_WEIGHT, SELECTED_AREA_WEIGHT, SELECTED_RING, city_name
 from kpmap.model import Dataset
 from kpmap.picture import FIGURE_SIZE, LEGEND_LEFT, render
+from kpmap.provenance import checked
+from kpmap.timeline import changes
 from kpmap.urlstate import View, parse_query
 from tests.e2e.parity import (
     PictureTexts,
@@ -272,3 +274,33 @@ def test_a_change_on_the_site_alone_is_caught(browser, site_url, shown, edit, qu
         assert differing(original, changed) == {field}, differences(original, changed, ("site", "changed site"))
     assert getattr(app, field) != getattr(changed, field)
     assert field in differences(app, changed)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_history_is_told_alike_on_the_data_page_and_the_site(browser: Browser, app_url, site_url, dataset, lang):
+    """What changed: the same lines, in the same order, on the app's Data page and on the site, and the site's
+    timeline image is its language's chart; both say when the data was last checked."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        app, site = context.new_page(), context.new_page()
+        app.goto(f"{app_url}/data?lang={lang}")
+        site.goto(f"{site_url}?lang={lang}")
+        for page, items in ((app, "ol.kpmap-changes li"), (site, "#kpmap-changes li")):
+            expect(page.locator(items)).to_have_count(len(dataset.history), timeout=60_000)
+        # Each line's words, without the decorative colour marks (aria-hidden), whitespace folded.
+        read = """els => els.map((e) => {
+            const line = e.cloneNode(true);
+            line.querySelectorAll('[aria-hidden]').forEach((mark) => mark.remove());
+            return line.textContent.replace(/\\s+/g, ' ').trim();
+        })"""
+        app_lines = app.locator("ol.kpmap-changes li").evaluate_all(read)
+        assert app_lines == site.locator("#kpmap-changes li").evaluate_all(read)
+        assert app_lines[0].startswith(changes(dataset, lang)[0].when)
+        chart = site.locator("#kpmap-timeline img")
+        expect(chart).to_have_attribute("src", f"assets/timeline-{lang}.svg")
+        chart.scroll_into_view_if_needed()
+        site.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=chart.element_handle())
+        expect(site.locator("#kpmap-checked")).to_have_text(checked(dataset, lang))
+        expect(app.get_by_test_id("stSidebar").get_by_text(checked(dataset, lang))).to_be_visible()
+    finally:
+        context.close()

@@ -29,7 +29,8 @@ from kpmap.i18n import COUNTED, LANGUAGE_NAMES, STRINGS, date, number, percent
 from kpmap.mapview import MAP_CONTROLS_CSS, Tiles, drawing_rules, finland_bounds, largest_population, marker_radius
 from kpmap.model import DEFAULT_LANG, LANGS, Dataset, Lang, Localized, Programme
 from kpmap.presentation import DETAIL_FIELDS, LEGEND_NOTES
-from kpmap.provenance import population_dates
+from kpmap.provenance import checked, population_dates
+from kpmap.timeline import Change, changes, timeline_svg
 from kpmap.urlstate import _MAX_SHOWN, _PLAIN, DEFAULT_SHOW, NO_PROGRAMMES, SHOW_MODES
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -54,6 +55,7 @@ SITE_TEXTS = (
     "map_summary", "site_map_summary_areas", "site_show", "site_show_areas", "site_show_circles",
     "site_source_areas", "site_source_regional", "site_map_label", "site_select_city", "site_no_match",
     "site_open_full", "site_skip_to_table", "site_notices", "whole_finland", "whole_finland_label",
+    "timeline_heading", "timeline_intro", "changes_heading", "changes_intro",
     *sorted({key for keys in LEGEND_NOTES.values() for key in keys}), *DETAIL_FIELDS,
 )  # fmt: skip
 
@@ -188,6 +190,23 @@ def site_data(dataset: Dataset) -> dict[str, Any]:
         "regions": regions(dataset),
         "population_dates": {lang: population_dates(dataset, lang) for lang in LANGS},
         "finland_population": dataset.finland.population,
+        # The partnerships' history (kpmap.timeline): the chart is a file per language, the list is here.
+        "changes": {lang: [_change(change) for change in changes(dataset, lang)] for lang in LANGS},
+        "timelines": {lang: timeline_file(lang) for lang in LANGS},
+        "checked": {lang: checked(dataset, lang) for lang in LANGS},
+    }
+
+
+def timeline_file(lang: Lang) -> str:
+    return f"assets/timeline-{lang}.svg"
+
+
+def _change(change: Change) -> dict[str, Any]:
+    return {
+        "when": change.when,
+        "programme": change.programme.id,
+        "what": change.what,
+        "url": change.source_url,
     }
 
 
@@ -258,14 +277,18 @@ TEXT_ELEMENT = re.compile(r'(<(\w+)\b[^>]*\bdata-text="(\w+)"[^>]*>)(</\2>)')
 LABELLED = re.compile(r'\bdata-label="(\w+)"')
 
 
+def _ascii(text: str) -> str:
+    """Text for the page's HTML, escaped, in ASCII as the JSON blocks: other letters as character references."""
+    return html.escape(text).encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
 def with_texts(template: str, lang: Lang) -> str:
     """The page's template with its texts and labels in `lang` already in place, so that the first
     picture, drawn before any script runs, has its headings (the page's code puts in another language
     when the address asks for one). Escaped as HTML, and `$` doubled: the result is still a template."""
 
-    def put(key: str) -> str:  # ASCII, as the JSON blocks: other letters as character references
-        text = html.escape(STRINGS[key][lang]).encode("ascii", "xmlcharrefreplace").decode("ascii")
-        return text.replace("$", "$$")
+    def put(key: str) -> str:
+        return _ascii(STRINGS[key][lang]).replace("$", "$$")
 
     def text(match: re.Match[str]) -> str:
         return match.group(1) + put(match.group(3)) + match.group(4)
@@ -289,6 +312,7 @@ def render_index(dataset: Dataset, tiles: Tiles) -> str:
     return template.substitute(
         lang=DEFAULT_LANG,
         title=html.escape(STRINGS["app_title"][DEFAULT_LANG]),
+        checked=_ascii(checked(dataset, DEFAULT_LANG)),
         csp=html.escape(content_security_policy(tiles)),
         generator=GENERATOR,
         data_blocks=blocks,
@@ -302,6 +326,8 @@ def site_files(dataset: Dataset, tiles: Tiles) -> dict[str, bytes]:
         DOWNLOADS: downloads_script(site_downloads(dataset)).encode("utf-8"),
     }
     files["assets/site.css"] = stylesheet()
+    for lang in LANGS:
+        files[timeline_file(lang)] = timeline_svg(dataset, lang).encode("utf-8")
     files["assets/site.js"] = b"\n".join(f"// {name}\n".encode() + (STATIC / name).read_bytes() for name in SCRIPTS)
     leaflet = Path(xstatic_leaflet.BASE_DIR)
     for name in LEAFLET_FILES:

@@ -115,6 +115,7 @@
     document.title = t("app_title");
     for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
     for (const node of document.querySelectorAll("[data-label]")) node.setAttribute("aria-label", t(node.dataset.label));
+    $("kpmap-checked").textContent = data.checked[view.lang];
     if (controlsBuilt) renderControlTexts();
   }
 
@@ -137,6 +138,18 @@
     $("kpmap-city-names").replaceChildren(...data.cities.map((c) => el("option", { value: cityName(view.lang, c) })));
     $("kpmap-programme-panels").replaceChildren(...data.programmes.map(programmePanel));
     $("kpmap-sources").replaceChildren(...sources().map((line) => el("li", {}, line)));
+    // The partnerships' history: the chart in the language (kpmap.timeline), and what changed, newest first.
+    const chart = { class: "kpmap-timeline", src: data.timelines[view.lang], alt: t("timeline_heading"), loading: "lazy" };
+    $("kpmap-timeline").replaceChildren(el("img", chart));
+    $("kpmap-changes").replaceChildren(...data.changes[view.lang].map(changeLine));
+  }
+
+  // One line of what changed, as the app's Data page writes it (kpmap.ui.markup.change_list).
+  function changeLine(change) {
+    const programme = byProgramme.get(change.programme);
+    const source = el("small", {}, [t("source") + ": ", link(change.url)]);
+    const name = el("strong", {}, programme.short_name[view.lang]);
+    return el("li", {}, [el("time", {}, change.when), " · ", swatch(programme.colour, "round"), " ", name, ": " + change.what, el("br"), source]);
   }
 
   function renderLanguageButtons() {
