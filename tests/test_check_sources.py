@@ -126,7 +126,7 @@ def test_one_growth_city_removed_and_one_added_gives_exactly_those_two_lines(tmp
         "growth: the page names Lohja, the data does not",
         "growth: the data has Kajaani, the page does not",
     ]
-    assert err == "2 difference(s) between the data and its sources\n"
+    assert err == ""
 
 
 def test_cities_named_in_the_genitive_are_compared_too(tmp_path, capsys):

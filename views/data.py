@@ -74,9 +74,8 @@ if basemap.url is not None:
 st.html("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in sources) + "</ul>")
 
 st.subheader(t("timeline_heading", lang))
-st.html(markup.paragraph(t("timeline_intro", lang), "kpmap-lead"))
-# An image: the page's HTML blocks drop SVG markup. Its words are in the numbered list that follows.
-st.image(timeline_svg(data, lang), width="stretch", alt=t("timeline_heading", lang))
+chart = markup.timeline_image(timeline_svg(data, lang), lang)
+st.html(markup.paragraph(t("timeline_intro", lang), "kpmap-lead") + chart)
 st.subheader(t("changes_heading", lang))
 st.html(markup.paragraph(t("changes_intro", lang), "kpmap-lead") + markup.change_list(changes(data, lang), lang))
 

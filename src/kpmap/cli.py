@@ -238,11 +238,10 @@ def check_sources(args: argparse.Namespace) -> int:
         others = [url for url in dataset.cited_urls() if url != source]
         checks = source_checks(dataset, [source], lambda _: page) + source_checks(dataset, others, read)
     lines += [check.difference for check in checks if check.difference]
+    # One line per difference and nothing else, so that the answer can be mailed or diffed as it is.
     for line in lines:
         print(line)
-    if lines:
-        print(f"{len(lines)} difference(s) between the data and its sources", file=sys.stderr)
-    else:
+    if not lines:
         print(f"agrees: the page names the same cities as the data for {', '.join(dataset.members_page.programme_ids)}")
         if checks:
             print(sources_summary(checks))

@@ -7,6 +7,7 @@ renders compete with the map's update after a filter change.
 
 from __future__ import annotations
 
+import base64
 import re
 from html import escape
 from typing import Any
@@ -52,7 +53,7 @@ dl.kpmap-figures{display:flex;flex-wrap:wrap;gap:0.5rem 2.5rem;margin:0 0 0.5rem
 .kpmap-programme a,.kpmap-facts td,.kpmap-details a{overflow-wrap:anywhere}
 .kpmap-facts{font-size:0.85rem}
 .kpmap-changes{padding-left:1.4em}.kpmap-changes li{margin:0.35em 0}
-.kpmap-timeline{width:100%;height:auto;max-width:60rem}
+.kpmap-timeline{display:block;width:100%;height:auto;max-width:60rem;min-width:44rem}
 .kpmap-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .kpmap-note{background:#e8f1fb;border-radius:0.5rem;padding:0.75rem 1rem;color:#0b3d6e}
 /* Less room above the title, so that the map and a city's details fit in a laptop's first screen. */
@@ -259,3 +260,14 @@ def change_list(changes: list[Change], lang: Lang) -> str:
     )
     # Numbered as on the chart: the newest has the highest number.
     return f"<ol class='kpmap-changes' reversed>{items}</ol>"
+
+
+def timeline_image(svg: str, lang: Lang) -> str:
+    """The timeline chart as an image (the page's HTML blocks drop SVG markup), in a box that scrolls
+    sideways on a narrow screen rather than shrinking the chart's words out of reach. Its words are in
+    the numbered list of what changed."""
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (
+        f"<div class='kpmap-scroll'><img class='kpmap-timeline' src='{source}' "
+        f"alt='{escape(t('timeline_heading', lang))}'></div>"
+    )
