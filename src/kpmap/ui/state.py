@@ -141,15 +141,17 @@ def end_of_run() -> None:
     st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
 
 
-# The head start a run gives the map over the rest of the page: two of Streamlit's message-flush
-# intervals, as long as Streamlit's own page switch sleeps so that what it has queued is sent before
-# the next step (streamlit.commands.execution_control.switch_page). Without it, the script thread keeps
+# The head start a run gives the map over the rest of the page: four of Streamlit's message-flush
+# intervals (20 ms). Streamlit's own page switch sleeps two so that what it has queued is sent before
+# the next step (streamlit.commands.execution_control.switch_page); the map gains from a little more,
+# since the browser draws it while the rest is on its way (benchmarks/README.md: 0.40x and 0.43x naive
+# with 10 ms, 0.39x with 20 ms, for a filter change with all of Finland in view). Without it, the script thread keeps
 # Python's GIL busy until the run ends, Streamlit's server thread sends the map in one burst with the
 # ~30 elements after it, and the browser renders all of them before the map's frame hears of the
 # change. Sleeping frees the GIL, the server sends the map at once, and the browser starts drawing it
 # before the rest arrives (figures in README, "Performance"). The sleep uses no CPU: other sessions'
 # runs go on.
-MAP_HEAD_START_SECONDS = 2 * MESSAGE_FLUSH_INTERVAL_SECS
+MAP_HEAD_START_SECONDS = 4 * MESSAGE_FLUSH_INTERVAL_SECS
 # A session's first run sends the map and little else; the map's report, once drawn, starts the run
 # that sends the rest. Should the map never report (its script blocked, or failing), a timer in the
 # browser starts that run after this long instead: the filters, the table and the search never depend
