@@ -295,6 +295,16 @@ BROKEN = [
         ("sources.toml", "", "checked", "must be a date as YYYY-MM-DD"),
     ),
     (
+        "sources: checked is no day of the calendar",
+        lambda d: d.replace_in("sources.toml", 'checked = "2026-11-29"', 'checked = "2026-02-30"'),
+        ("sources.toml", "", "checked", "must be a date as YYYY-MM-DD"),
+    ),
+    (
+        "history: a date that is no day of the calendar",
+        lambda d: d.replace_in("history.csv", "2023-09-01,c6", "2023-09-31,c6"),
+        ("history.csv", "3", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+    (
         "sources: checked is missing",
         lambda d: d.replace_in("sources.toml", 'checked = "2026-11-29"', ""),
         ("sources.toml", "", "checked", "is missing"),

@@ -7,6 +7,7 @@ take the other files' keys as arguments.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Collection
 from typing import Any
@@ -52,6 +53,20 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, str) and pattern.fullmatch(value) is not None
 
 
+def _date(pattern: re.Pattern[str]) -> Callable[[Any], bool]:
+    """A date written as the pattern says that is also a day of the calendar: no 30 February, which the
+    pages, the timeline and `validate`'s age check would fail on (fromisoformat raises; _rule says no)."""
+
+    def test(value: Any) -> bool:
+        if not _matches(pattern)(value):
+            return False
+        if value.count("-") == 2:
+            datetime.date.fromisoformat(value)
+        return True
+
+    return test
+
+
 def _is_text_list(value: Any) -> bool:
     return isinstance(value, list) and all(_is_text(item) for item in value)
 
@@ -82,7 +97,7 @@ def cities_schema(member_city_ids: Collection[str]) -> pa.DataFrameSchema:
             "name_sv": _column(TEXT),
             "maakunta": _column(TEXT),
             "population": _column(_rule(lambda v: _is_whole(v) and v > 0, "must be a positive whole number")),
-            "population_date": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
+            "population_date": _column(_rule(_date(_ISO_DATE), "must be a date as YYYY-MM-DD")),
             "population_source": _column(TEXT),
             "geonames_id": _column(_rule(lambda v: _is_whole(v) and v > 0, "must be a positive whole number")),
             "lon": _column(
@@ -107,7 +122,7 @@ def finland_schema(cities_population: int) -> pa.DataFrameSchema:
                     f"is smaller than the cities' population together ({cities_population})",
                 ),
             ),
-            "population_date": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
+            "population_date": _column(_rule(_date(_ISO_DATE), "must be a date as YYYY-MM-DD")),
             "population_source": _column(TEXT),
         },
         strict=True,
@@ -125,7 +140,7 @@ def partnerships_schema(city_ids: Collection[str], programme_ids: Collection[str
             ),
             "source_url": _column(URL),
             "source_date": _column(
-                _rule(lambda v: v == "" or _matches(_PARTIAL_DATE)(v), "must be YYYY, YYYY-MM, YYYY-MM-DD or empty")
+                _rule(lambda v: v == "" or _date(_PARTIAL_DATE)(v), "must be YYYY, YYYY-MM, YYYY-MM-DD or empty")
             ),
             "source_note": _column(_rule(lambda v: isinstance(v, str), "must be text")),
         },
@@ -184,7 +199,7 @@ def history_schema(programme_ids: Collection[str], municipality_ids: Collection[
     """history.csv, one row per dated event of a programme or of a city in it."""
     return pa.DataFrameSchema(
         {
-            "date": _column(_rule(_matches(_PARTIAL_DATE), "must be YYYY, YYYY-MM or YYYY-MM-DD")),
+            "date": _column(_rule(_date(_PARTIAL_DATE), "must be YYYY, YYYY-MM or YYYY-MM-DD")),
             "programme_id": _column(_rule(lambda v: v in programme_ids, "is not a programme id in programmes.toml")),
             "event": _column(_rule(lambda v: v in EVENT_KINDS, f"must be one of {', '.join(EVENT_KINDS)}")),
             "kuntanumero": _column(
@@ -203,7 +218,7 @@ def sources_schema(programme_ids: Collection[str]) -> pa.DataFrameSchema:
     """sources.toml's settings: the day the data was last checked, and the page that lists members."""
     return pa.DataFrameSchema(
         {
-            "checked": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
+            "checked": _column(_rule(_date(_ISO_DATE), "must be a date as YYYY-MM-DD")),
             "members_page.url": _column(URL),
             "members_page.programmes": _column(
                 _rule(
@@ -222,7 +237,7 @@ def fingerprints_schema() -> pa.DataFrameSchema:
         {
             "url": _column(URL, unique=True),
             "fingerprint": _column(_rule(_matches(_FINGERPRINT), 'must be "sha256:" and 64 lower-case hex digits')),
-            "taken": _column(_rule(_matches(_ISO_DATE), "must be a date as YYYY-MM-DD")),
+            "taken": _column(_rule(_date(_ISO_DATE), "must be a date as YYYY-MM-DD")),
         },
         strict=True,
     )
