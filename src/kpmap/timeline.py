@@ -15,6 +15,7 @@ from html import escape
 
 from kpmap.i18n import date, t
 from kpmap.mapview import city_name
+from kpmap.memo import per_dataset
 from kpmap.model import Dataset, HistoryEvent, Lang, Programme
 
 # The chart's size in its own units (it scales to the width it is given), and its parts.
@@ -79,8 +80,10 @@ def numbered(dataset: Dataset) -> list[tuple[int, HistoryEvent]]:
     return list(enumerate(oldest_first, start=1))
 
 
+@per_dataset
 def changes(dataset: Dataset, lang: Lang) -> list[Change]:
-    """Every dated event of the data, newest first."""
+    """Every dated event of the data, newest first (made once per dataset and language; shared, not to
+    be changed)."""
     return [
         Change(number, date(e.date, lang), dataset.by_id[e.programme_id], _event_text(dataset, e, lang), e.source_url)
         for number, e in reversed(numbered(dataset))
@@ -93,8 +96,9 @@ def _years(dataset: Dataset) -> tuple[int, int]:
     return int(min(places)), max(TERM_END_YEAR, int(max(places))) + 1
 
 
+@per_dataset
 def timeline_svg(dataset: Dataset, lang: Lang) -> str:
-    """The chart as SVG markup, every text from the data escaped."""
+    """The chart as SVG markup, every text from the data escaped (made once per dataset and language)."""
     first, last = _years(dataset)
     height = TOP + ROW_HEIGHT * len(dataset.programmes) + AXIS_HEIGHT
 
